@@ -1,0 +1,33 @@
+import type { Transaction } from 'dexie';
+
+/** One schema version: its table layout and, when rows must change shape, an upgrade. */
+export interface Migration {
+  stores: Record<string, string | null>;
+  upgrade?: (tx: Transaction) => Promise<void>;
+}
+
+/**
+ * Every schema version ever released, in order; entry n is version n + 1. Entries stay forever:
+ * a browser may hold data of any of them. Each has a test that opens data written by the one before.
+ */
+export const migrations: Migration[] = [
+  // 1 — the first release kept settings as key/value rows.
+  { stores: { settings: 'key' } },
+
+  // 2 — settings become a persisted store slice; adds the persistent queue, its dead letters, and app meta.
+  {
+    stores: {
+      settings: null,
+      slices: 'name',
+      queue: 'id, [queue+visibleAt]',
+      deadLetters: 'id, queue, deadAt',
+      meta: 'key',
+    },
+    async upgrade(tx) {
+      const rows = (await tx.table('settings').toArray()) as { key: string; value: unknown }[];
+      if (rows.length === 0) return;
+      const state = Object.fromEntries(rows.map((r) => [r.key, r.value]));
+      await tx.table('slices').put({ name: 'settings', state, updatedAt: Date.now() });
+    },
+  },
+];
