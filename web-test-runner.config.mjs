@@ -4,6 +4,7 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { CHROME_FLAGS, chromePath } from './scripts/chrome.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
+import { storageQuotaPlugin } from './scripts/wtr-storage-quota.mjs';
 
 export default {
   files: ['test/**/*.test.ts', '!test/e2e/**'],
@@ -13,15 +14,18 @@ export default {
   testsFinishTimeout: 180000,
   middleware: [
     // Source files name a worker as './x.worker.js' next to themselves (as in the flat dist/);
-    // here every worker is served from workers/x.worker.ts.
+    // here every worker is served from workers/x.worker.ts. A redirect, not a rewrite: the worker's relative
+    // imports resolve against its final URL, which must be under /workers/.
     function workerFromSource(context, next) {
       const match = /\/([\w-]+\.worker)\.js(\?.*)?$/.exec(context.url);
-      if (match && !context.url.startsWith('/workers/')) context.url = `/workers/${match[1]}.ts${match[2] ?? ''}`;
+      if (match && !context.url.startsWith('/workers/'))
+        return context.redirect(`/workers/${match[1]}.ts${match[2] ?? ''}`);
       else if (match) context.url = context.url.replace(/\.js(\?|$)/, '.ts$1');
       return next();
     },
   ],
   plugins: [
+    storageQuotaPlugin(),
     esbuildPlugin({ ts: true, target: 'es2022', define: { __APP_VERSION__: '"test"' } }),
     // Dexie's "import" entry wraps a UMD file; unbundled pages need the real ES module.
     {

@@ -13,8 +13,8 @@ export interface Clock {
 /** The real clock of the page or worker. */
 export const systemClock: Clock = {
   now: () => Date.now(),
-  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle),
+  setTimeout: (fn, ms) => self.setTimeout(fn, ms),
+  clearTimeout: (handle) => self.clearTimeout(handle),
 };
 
 interface Timer {

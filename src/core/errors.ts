@@ -22,6 +22,10 @@ const messages = {
   'storage-quota': (d: Details) =>
     `The browser's storage quota is full, so ${s(d.what ?? 'the last change')} was not saved. ` +
     'Free space by deleting old runs or data in Settings, or allow more storage for this site.',
+  'storage-failed': (d: Details) =>
+    `Storing ${s(d.what ?? 'the last change')} failed (${s(d.reason)}). Your saved data is unchanged; try again, and reload if it keeps failing.`,
+  'storage-closed-for-upgrade': () =>
+    'Another CometPlatform tab upgraded your saved data to a newer version, so this tab stopped saving. Reload to continue.',
   'storage-blocked-upgrade': () =>
     'Another CometPlatform tab is holding an older version of the data open. Close or reload the other tabs to finish the upgrade.',
   'worker-start-failed': (d: Details) =>
@@ -35,6 +39,9 @@ const messages = {
   'retry-exhausted': (d: Details) =>
     `Gave up after ${s(d.attempts)} attempt(s): ${s(d.reason)}. Check the cause and try again.`,
   'invalid-argument': (d: Details) => `${s(d.what)} is not valid: ${s(d.reason)}.`,
+  'not-cloneable': (d: Details) =>
+    `${s(d.what)} cannot be copied to another tab, worker or the database (${s(d.reason)}). ` +
+    'Pass plain data: objects, arrays, strings, numbers, Dates, Blobs and typed arrays, but no functions, Promises or DOM nodes.',
   'service-worker-failed': (d: Details) =>
     `Offline support could not be installed (${s(d.reason)}). The app works while online; reload later to retry.`,
 } satisfies Record<string, (details: Details) => string>;
@@ -57,6 +64,11 @@ export class CometError extends Error {
 /** True when `error` is a CometError, optionally with the given code. */
 export function isCometError(error: unknown, code?: ErrorCode): error is CometError {
   return error instanceof CometError && (code === undefined || error.code === code);
+}
+
+/** True when `code` is a code of this catalogue (errors that cross a worker boundary carry it as a string). */
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.hasOwn(messages, code);
 }
 
 /** A message for any thrown value, Error or not (workers and plugins may throw strings or objects). */

@@ -30,4 +30,16 @@ export const migrations: Migration[] = [
       await tx.table('slices').put({ name: 'settings', state, updatedAt: Date.now() });
     },
   },
+
+  // 3 — queue messages get a sequence number, so messages that become visible in the same millisecond
+  // are leased in the order they were enqueued (v2 ordered those ties by random id).
+  {
+    stores: { queue: 'id, [queue+visibleAt+seq], [queue+seq]' },
+    async upgrade(tx) {
+      const rows = (await tx.table('queue').toArray()) as { id: string; createdAt: number; seq?: number }[];
+      rows.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+      rows.forEach((row, i) => (row.seq = i + 1));
+      await tx.table('queue').bulkPut(rows);
+    },
+  },
 ];

@@ -21,10 +21,12 @@ export interface QueueRow {
   leaseId: string | null;
   createdAt: number;
   lastError: SerializedError | null;
+  /** Position in the queue (since schema v3): among messages visible at the same time, the lower seq goes first. */
+  seq: number;
 }
 
 /** A message that exhausted its attempts or failed with a non-retryable error. */
-export interface DeadLetterRow extends Omit<QueueRow, 'leaseId' | 'visibleAt'> {
+export interface DeadLetterRow extends Omit<QueueRow, 'leaseId' | 'visibleAt' | 'seq'> {
   deadAt: number;
   reason: string;
 }
