@@ -6,7 +6,7 @@ import { systemClock, type Clock } from './clock.js';
 import { CometError, errorMessage } from './errors.js';
 import { newId } from './ids.js';
 import { normalizeRetryPolicy, retryAfterOf, retryDelay, shouldRetry, type RetryPolicy } from './retry.js';
-import { isQuotaError } from './slice-persistence.js';
+import { isQuotaError } from './storage.js';
 
 /** A message handed to one consumer until `leasedUntil`; present it to ack, nack or extend. */
 export interface Lease<P> {

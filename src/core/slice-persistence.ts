@@ -68,10 +68,3 @@ function kind(value: unknown): string {
   if (proto === Object.prototype || proto === null) return 'Object';
   return Object.prototype.toString.call(value).slice(8, -1);
 }
-
-/** True for the browser's quota error, bare or wrapped by Dexie (which keeps the original as `inner`). */
-export function isQuotaError(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const { name, inner } = error as { name?: unknown; inner?: unknown };
-  return name === 'QuotaExceededError' || isQuotaError(inner);
-}

@@ -1,7 +1,8 @@
 import type { EventBus } from './bus.js';
 import { CometError, errorMessage } from './errors.js';
 import { log as defaultLog, type Logger } from './log.js';
-import { isQuotaError, restoreByShape, type SlicePersistence } from './slice-persistence.js';
+import { restoreByShape, type SlicePersistence } from './slice-persistence.js';
+import { isQuotaError } from './storage.js';
 
 /** Something that happened, for reducers to turn into new state. */
 export interface Action {
