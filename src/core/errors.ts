@@ -23,7 +23,7 @@ const messages = {
     `The browser's storage quota is full, so ${s(d.what ?? 'the last change')} was not saved. ` +
     'Free space by deleting old runs or data in Settings, or allow more storage for this site.',
   'storage-failed': (d: Details) =>
-    `Storing ${s(d.what ?? 'the last change')} failed (${s(d.reason)}). Your saved data is unchanged; try again, and reload if it keeps failing.`,
+    `${s(d.action ?? 'Saving')} ${s(d.what ?? 'the last change')} failed (${s(d.reason)}). Your saved data is unchanged; try again, and reload if it keeps failing.`,
   'storage-closed-for-upgrade': () =>
     'Another CometPlatform tab upgraded your saved data to a newer version, so this tab stopped saving. Reload to continue.',
   'storage-blocked-upgrade': () =>

@@ -156,7 +156,11 @@ export function createStore<Slices extends AnySlice[]>(options: StoreOptions<Sli
             (error: unknown) => {
               const reason = errorMessage(error);
               report(
-                new CometError('storage-failed', { what: `Loading the ${slice.name} state`, reason }, { cause: error }),
+                new CometError(
+                  'storage-failed',
+                  { action: 'Loading', what: `the ${slice.name} state`, reason },
+                  { cause: error },
+                ),
                 slice.name,
               );
               return { slice, saved: undefined, ok: false };
@@ -281,11 +285,7 @@ class SliceSaver {
     } catch (cause) {
       const error = isQuotaError(cause)
         ? new CometError('storage-quota', { what: `the ${name} state` }, { cause })
-        : new CometError(
-            'storage-failed',
-            { what: `Saving the ${name} state`, reason: errorMessage(cause) },
-            { cause },
-          );
+        : new CometError('storage-failed', { what: `the ${name} state`, reason: errorMessage(cause) }, { cause });
       this.report(error, name);
       return error;
     }

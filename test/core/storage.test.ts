@@ -108,7 +108,7 @@ describe('storage: other errors', () => {
     expect(isQuotaError(error)).to.be.false;
     const explained = explainStorageError(error, 'the new row');
     expect(explained.code).to.equal('storage-failed');
-    expect(explained.message).to.match(/^Storing the new row failed \(.*Key already exists/);
+    expect(explained.message).to.match(/^Saving the new row failed \(.*Key already exists/);
   });
 
   it('finds quota errors wrapped by Dexie or carried as a cause, and nothing else', () => {
