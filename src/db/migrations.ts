@@ -42,4 +42,18 @@ export const migrations: Migration[] = [
       await tx.table('queue').bulkPut(rows);
     },
   },
+
+  // 4 — the supervisor: grants, policies, persisted rate-limit buckets, the hash-chained audit log,
+  // the encrypted key vault and per-principal key/value storage. New tables only; nothing to convert.
+  {
+    stores: {
+      grants: 'id, principal, scope',
+      policies: 'id',
+      rateBuckets: 'key',
+      audit: 'seq, time, principal, capability, runId',
+      vaultKeys: 'id, &name',
+      vaultMeta: 'key',
+      kv: '[principal+key], principal',
+    },
+  },
 ];

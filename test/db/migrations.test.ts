@@ -54,6 +54,29 @@ const cases: MigrationCase[] = [
       expect(seqs).to.deep.equal({ a: 1, b: 2, c: 3 });
     },
   },
+  {
+    fromVersion: 3,
+    does: 'adds the supervisor tables and keeps queued messages as they were',
+    async seed(db) {
+      await db.table('queue').put({
+        id: 'm1',
+        queue: 'steps',
+        payload: { n: 1 },
+        attempts: 2,
+        visibleAt: 5,
+        leaseId: null,
+        lastError: null,
+        createdAt: 1,
+        seq: 7,
+      });
+    },
+    async check(db) {
+      expect(await db.queue.get('m1')).to.deep.include({ payload: { n: 1 }, attempts: 2, seq: 7 });
+      for (const table of ['grants', 'policies', 'rateBuckets', 'audit', 'vaultKeys', 'vaultMeta', 'kv']) {
+        expect(await db.table(table).count(), table).to.equal(0);
+      }
+    },
+  },
 ];
 
 /** Creates `name` as schema version `version` wrote it, with the rows `seed` puts in. */

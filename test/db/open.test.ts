@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import type { CometError } from '../../src/core/errors.js';
 import { Logger } from '../../src/core/log.js';
 import { SCHEMA_VERSION } from '../../src/db/db.js';
+import { declaredLayout } from '../../src/db/layout.js';
 import { openDatabase } from '../../src/db/open.js';
 import { deleteDatabase, rawOpen, snapshot, uniqueName } from './raw-idb.js';
 
@@ -19,7 +20,8 @@ describe('openDatabase', () => {
     expect(status.ok).to.be.true;
     const db = status.db!;
     expect(db.verno).to.equal(SCHEMA_VERSION);
-    expect(db.tables.map((t) => t.name).sort()).to.deep.equal(['deadLetters', 'meta', 'queue', 'slices']);
+    const declared = declaredLayout(SCHEMA_VERSION).map((store) => store.name);
+    expect(db.tables.map((t) => t.name).sort()).to.deep.equal(declared.sort());
     await db.meta.put({ key: 'firstRun', value: 1 });
     db.close();
     const again = await openDatabase({ name, log });
@@ -48,7 +50,10 @@ describe('openDatabase', () => {
     const status = await openDatabase({ name, log });
     expect(status.ok).to.be.false;
     expect(status.error?.code).to.equal('storage-corrupt');
-    expect(status.error?.details.reason).to.equal('its tables queue, deadLetters, meta are missing');
+    const missing = declaredLayout(SCHEMA_VERSION)
+      .map((store) => store.name)
+      .filter((table) => table !== 'slices');
+    expect(status.error?.details.reason).to.equal(`its tables ${missing.join(', ')} are missing`);
     expect(await snapshot(name)).to.deep.equal(before);
   });
 
