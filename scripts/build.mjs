@@ -4,6 +4,7 @@
 import { build } from 'esbuild';
 import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { injectManifest } from 'workbox-build';
+import { copyWebAwesomeStyles } from './webawesome-assets.mjs';
 
 const OUT = 'dist';
 const pkg = JSON.parse(await readFile('package.json', 'utf8'));
@@ -57,6 +58,7 @@ export async function buildApp() {
   });
 
   await cp('public', OUT, { recursive: true });
+  await copyWebAwesomeStyles(OUT);
   await cp('index.html', `${OUT}/index.html`);
   await cp('manifest.webmanifest', `${OUT}/manifest.webmanifest`);
   await writeFile(`${OUT}/version.json`, JSON.stringify({ version }) + '\n');
