@@ -43,7 +43,7 @@ export async function buildApp() {
     entryPoints: { main: 'src/main.ts', ...(await workerEntries()) },
     outdir: OUT,
     splitting: true,
-    chunkNames: 'chunk-[name]-[hash]',
+    chunkNames: '[name]-[hash]',
     metafile: true,
     // Lit prints a dev-mode banner unless its production export condition is picked.
     conditions: production ? ['production'] : ['development'],

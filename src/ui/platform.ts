@@ -111,6 +111,7 @@ export function createPlatform(options: PlatformOptions = {}): Platform {
       }),
   });
   disposers.push(followOtherTabs(bus, (action) => store.dispatch(action)));
+  disposers.push(explainWorkerFailures(workerRegistry, toasts));
   disposers.push(
     store.select(
       (s) => s.settings.debug,
@@ -263,5 +264,22 @@ function deleteDatabase(name: string): Promise<void> {
     const request = indexedDB.deleteDatabase(name);
     request.onsuccess = () => resolve();
     request.onerror = () => reject(request.error ?? new Error(`Could not delete the database ${name}`));
+  });
+}
+
+/** Tells the user, once per worker, when one fails to start or crashes: the features it serves are unavailable. */
+function explainWorkerFailures(registry: WorkerRegistryView, toasts: ToastCenter): () => void {
+  const explained = new Set<string>();
+  return registry.subscribe(() => {
+    for (const worker of registry.list()) {
+      const key = `${worker.name}@${worker.startedAt}`;
+      if (worker.state !== 'failed' || explained.has(key)) continue;
+      explained.add(key);
+      toasts.show({
+        variant: 'danger',
+        title: `The ${worker.name} worker stopped`,
+        message: worker.error ?? 'It failed without saying why. Reload to try again.',
+      });
+    }
   });
 }

@@ -1,6 +1,7 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import type { BusMessage } from '../../src/core/bus.js';
 import { Logger } from '../../src/core/log.js';
+import { spawnWorker } from '../../src/core/rpc.js';
 import { StorageMonitor } from '../../src/core/storage.js';
 import { PERSISTENCE_META_KEY } from '../../src/ui/persistence-request.js';
 import type { Platform } from '../../src/ui/platform.js';
@@ -36,6 +37,17 @@ describe('createPlatform', () => {
     await Promise.all(opened.map((p) => p.ready));
     for (const p of opened.splice(0)) p.dispose();
     for (const name of names) await deleteDatabase(name);
+  });
+
+  it('tells the user when a worker fails to start', async () => {
+    const platform = start();
+    await platform.ready;
+    const handle = spawnWorker('broken', new URL('../core/fixtures/throws-at-start.worker.ts', import.meta.url));
+    await handle.ready.catch(() => undefined);
+    await waitUntil(() => platform.toasts.items.some((t) => t.title === 'The broken worker stopped'));
+    const toast = platform.toasts.items.find((t) => t.title === 'The broken worker stopped')!;
+    expect(toast).to.include({ variant: 'danger', message: handle.error!.message });
+    handle.terminate();
   });
 
   it('restores the settings an earlier session saved', async () => {

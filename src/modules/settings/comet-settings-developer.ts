@@ -1,5 +1,8 @@
+import '@awesome.me/webawesome/dist/components/button/button.js';
+import '@awesome.me/webawesome/dist/components/callout/callout.js';
 import '@awesome.me/webawesome/dist/components/switch/switch.js';
 import { consume } from '@lit/context';
+import { Task, TaskStatus } from '@lit/task';
 import { LitElement, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { Platform } from '../../ui/platform.js';
@@ -7,9 +10,10 @@ import { platformContext } from '../../ui/platform-context.js';
 import { baseStyles, viewStyles } from '../../ui/shared-styles.js';
 import { SelectController } from '../../ui/store-controller.js';
 import { settingsStyles } from './settings-styles.js';
+import { checkWorkers } from './worker-check.js';
 
 /**
- * Settings › Developer: debug mode (verbose logging and the inspector panel).
+ * Settings › Developer: debug mode (verbose logging and the inspector panel) and a check that workers run.
  * @summary Developer settings.
  */
 @customElement('comet-settings-developer')
@@ -25,6 +29,9 @@ export class CometSettingsDeveloper extends LitElement {
     () => this.platform?.store,
     (s) => s.settings.debug,
   );
+
+  /** Runs only when asked (autoRun off): it starts a real worker. */
+  readonly #workerCheck = new Task(this, { task: () => checkWorkers(), autoRun: false });
 
   override render() {
     const debug = this.#debug.value ?? false;
@@ -51,8 +58,42 @@ export class CometSettingsDeveloper extends LitElement {
             >
           </div>
         </div>
+        <div class="row">
+          <div class="label">
+            <h3>Workers</h3>
+            <p>
+              Heavy work runs in background threads so the page stays responsive. Check that this browser starts them,
+              and how fast they answer.
+            </p>
+            ${this.#renderWorkerCheck()}
+          </div>
+          <div class="control">
+            <wa-button
+              size="s"
+              appearance="outlined"
+              ?loading=${this.#workerCheck.status === TaskStatus.PENDING}
+              @click=${() => void this.#workerCheck.run()}
+              >Check workers</wa-button
+            >
+          </div>
+        </div>
       </section>
     `;
+  }
+
+  #renderWorkerCheck() {
+    return this.#workerCheck.render({
+      complete: (r) =>
+        html`<p class="result" role="status">
+          Workers run: one started in ${r.startMs.toFixed(0)} ms, and a call takes ${r.callMedianMs.toFixed(2)} ms
+          (median of ${r.calls}).
+        </p>`,
+      error: (error) =>
+        html`<wa-callout variant="danger" role="alert"
+          ><strong>Workers do not run here.</strong>
+          ${error instanceof Error ? error.message : String(error)}</wa-callout
+        >`,
+    });
   }
 }
 

@@ -65,6 +65,26 @@ describe('<comet-settings-view>', () => {
     await expect(view).to.be.accessible();
   });
 
+  it('checks that workers run, from Developer, and reports start-up and call times', async () => {
+    platform = testPlatform();
+    await platform.ready;
+    const view = await settings(['developer']);
+    const developer = section(view, 'comet-settings-developer');
+    await developer.updateComplete;
+    const button = [...developer.shadowRoot!.querySelectorAll<HTMLElement>('wa-button')].find((b) =>
+      b.textContent.includes('Check workers'),
+    )!;
+    button.click();
+    await waitUntil(() => developer.shadowRoot!.querySelector('.result'), 'the worker check never finished', {
+      timeout: 10000,
+    });
+    expect(developer.shadowRoot!.querySelector('.result')!.textContent.replace(/\s+/g, ' ')).to.match(
+      /one started in \d+ ms, and a call takes \d+\.\d\d ms \(median of 50\)/,
+    );
+    expect(platform.workers.list(), 'the checked worker is still running').to.have.length(0);
+    await expect(view).to.be.accessible();
+  });
+
   it('asks for persistent storage from “Keep data on this device” and shows the answer', async () => {
     platform = testPlatform();
     await platform.ready;
