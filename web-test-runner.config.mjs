@@ -5,6 +5,8 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { CHROME_FLAGS, chromePath } from './scripts/chrome.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
 import { storageQuotaPlugin } from './scripts/wtr-storage-quota.mjs';
+import { verifyAuditPlugin } from './scripts/wtr-verify-audit.mjs';
+import { testRoutes } from './scripts/wtr-test-routes.mjs';
 
 export default {
   files: ['test/**/*.test.ts', '!test/e2e/**'],
@@ -13,6 +15,8 @@ export default {
   testFramework: { config: { timeout: 10000 } },
   testsFinishTimeout: 180000,
   middleware: [
+    // /__test__/echo and friends: a real HTTP server for the http.request capability's tests.
+    testRoutes,
     // Source files name a worker as './x.worker.js' next to themselves (as in the flat dist/);
     // here every worker is served from workers/x.worker.ts. A redirect, not a rewrite: the worker's relative
     // imports resolve against its final URL, which must be under /workers/.
@@ -26,6 +30,7 @@ export default {
   ],
   plugins: [
     storageQuotaPlugin(),
+    verifyAuditPlugin(),
     esbuildPlugin({ ts: true, target: 'es2022', define: { __APP_VERSION__: '"test"' } }),
     // Dexie's "import" entry wraps a UMD file; unbundled pages need the real ES module.
     {

@@ -44,6 +44,72 @@ const messages = {
     'Pass plain data: objects, arrays, strings, numbers, Dates, Blobs and typed arrays, but no functions, Promises or DOM nodes.',
   'service-worker-failed': (d: Details) =>
     `Offline support could not be installed (${s(d.reason)}). The app works while online; reload later to retry.`,
+  // Capabilities (src/core/capabilities/).
+  'capability-name': (d: Details) =>
+    `"${s(d.name)}" is not a valid capability name: ${s(d.reason)}. Names look like http.request or plugin.<id>.<function>.`,
+  'capability-exists': (d: Details) =>
+    `A capability named ${s(d.name)} is already registered. Unregister it first, or choose another name.`,
+  'capability-unknown': (d: Details) =>
+    `There is no capability named ${s(d.name)}. Check the name, or install the plugin that provides it.`,
+  'invalid-input': (d: Details) => `The input of ${s(d.capability)} is not valid: ${s(d.summary)}. Nothing was run.`,
+  'invalid-output': (d: Details) =>
+    `${s(d.capability)} returned a result that does not match its output schema: ${s(d.summary)}. The result was discarded; this is a bug in the capability.`,
+  'capability-denied': (d: Details) =>
+    `${s(d.principal)} may not call ${s(d.capability)}: ${s(d.reason)}` +
+    (Array.isArray(d.wouldAllowWith) && d.wouldAllowWith.length
+      ? ` A grant of ${d.wouldAllowWith.map(s).join(' or ')} would allow it.`
+      : '') +
+    (typeof d.retryAfterMs === 'number' ? ` Try again in ${Math.ceil(d.retryAfterMs / 1000)} s.` : ''),
+  'capability-timeout': (d: Details) =>
+    `${s(d.capability)} did not finish within ${s(d.timeoutMs)} ms and was cancelled.`,
+  'capability-failed': (d: Details) => `${s(d.capability)} failed: ${s(d.reason)}`,
+  'audit-failed': (d: Details) =>
+    `The audit log could not record ${s(d.capability)} (${s(d.reason)}), so it was not run: no action runs without its audit entry. Free some storage or reload, then try again.`,
+  'kv-invalid-value': (d: Details) => `The value for key "${s(d.key)}" cannot be stored: ${s(d.reason)}.`,
+  'http-cors': (d: Details) =>
+    `The browser blocked the response from ${s(d.origin)} (CORS): the server does not allow requests from this app's origin. Use a server that sends Access-Control-Allow-Origin, or a proxy you trust.`,
+  'http-network': (d: Details) =>
+    `The request to ${s(d.origin)} failed before any response arrived (${s(d.reason)}). Check the address and the connection; the app's security policy also blocks addresses other than https and local ones.`,
+  'http-timeout': (d: Details) =>
+    `${s(d.origin)} did not answer within ${s(d.timeoutMs)} ms; the request was cancelled.`,
+  'http-too-large': (d: Details) =>
+    `The response from ${s(d.origin)} is larger than ${s(d.limit)} bytes, the most http.request returns. Ask the server for less (paging, filters).`,
+  'vault-locked': () => 'The key vault is locked. Unlock it with its passphrase in Settings, then try again.',
+  'vault-wrong-passphrase': () => 'That passphrase does not unlock the key vault. Nothing was changed; try again.',
+  'vault-key-exists': (d: Details) => `The vault already has a key named "${s(d.name)}". Choose another name.`,
+  'vault-unknown-key': (d: Details) =>
+    `The vault has no key named "${s(d.name)}". Add it in Settings, or check the name.`,
+  'vault-unreadable': (d: Details) =>
+    `The stored key "${s(d.name)}" could not be decrypted (${s(d.reason)}). ` +
+    'It may have been altered or encrypted with a key that was replaced; enter the key again in Settings.',
+  // Supervisor (src/core/supervisor/).
+  'principal-not-issued': (d: Details) =>
+    `The principal ${s(d.principal)} was not issued by this host, so nothing was allowed. ` +
+    'Principals come from the host (PrincipalRegistry.issue); a caller cannot name or copy one.',
+  'principal-invalid': (d: Details) => `"${s(d.id)}" is not a valid principal: ${s(d.reason)}.`,
+  'principal-taken': (d: Details) =>
+    `The principal ${s(d.id)} is already issued; two actors cannot share one. Choose another name or revoke the first.`,
+  'scope-unknown': (d: Details) =>
+    `"${s(d.scope)}" is not a known permission scope: its kind "${s(d.kind)}" is not one of ${s(d.known)}.`,
+  'scope-invalid': (d: Details) => `"${s(d.scope)}" is not a valid permission scope: ${s(d.reason)}.`,
+  'grant-invalid': (d: Details) => `The grant is not valid: ${s(d.problems)}. Nothing was saved.`,
+  'grant-unknown': (d: Details) => `There is no grant ${s(d.id)}; it may have been revoked.`,
+  'grant-consumed': (d: Details) =>
+    `The one-shot grant ${s(d.id)} was already used by another call, so this call did not run. Grant it again to allow one more.`,
+  'policy-invalid': (d: Details) => `The policy is not valid: ${s(d.problems)}. Nothing was saved.`,
+  'policy-unknown': (d: Details) => `There is no policy ${s(d.id)}; it may have been deleted.`,
+  'policy-file-invalid': (d: Details) => `The policy file was not imported; nothing changed. ${s(d.problems)}`,
+  'rate-limited': (d: Details) =>
+    `${s(d.what)} is rate limited by policy ${s(d.policy)}; it may run again in ${s(d.retryAfter)}.`,
+  'decision-not-committable': (d: Details) =>
+    `This decision cannot be committed: ${s(d.reason)}. The call did not run.`,
+  'approval-unknown': (d: Details) => `There is no pending approval ${s(d.id)}; it was answered or timed out.`,
+  // The supervisor's UI (src/modules/supervisor/).
+  'supervisor-unavailable': (d: Details) =>
+    `The supervisor cannot start because local storage is unavailable (${s(d.reason)}). ` +
+    'Without it no grant, policy or audit entry can be kept, so no agent action is allowed. Fix storage, then reload.',
+  'probe-failed': (d: Details) => `The check failed: ${s(d.reason)}.`,
+  'probe-not-run': (d: Details) => `The check was not run: ${s(d.reason)}.`,
 } satisfies Record<string, (details: Details) => string>;
 
 /** Every error code the platform raises. */

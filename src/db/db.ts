@@ -14,6 +14,13 @@ export class CometDB extends Dexie {
   declare queue: CometTables['queue'];
   declare deadLetters: CometTables['deadLetters'];
   declare meta: CometTables['meta'];
+  declare grants: CometTables['grants'];
+  declare policies: CometTables['policies'];
+  declare rateBuckets: CometTables['rateBuckets'];
+  declare kv: CometTables['kv'];
+  declare audit: CometTables['audit'];
+  declare vaultKeys: CometTables['vaultKeys'];
+  declare vaultMeta: CometTables['vaultMeta'];
 
   constructor(name = DB_NAME) {
     super(name);

@@ -49,7 +49,7 @@ export const migrations: Migration[] = [
     stores: {
       grants: 'id, principal, scope',
       policies: 'id',
-      rateBuckets: 'key',
+      rateBuckets: 'key, policyId',
       audit: 'seq, time, principal, capability, runId',
       vaultKeys: 'id, &name',
       vaultMeta: 'key',

@@ -1,4 +1,7 @@
 import type { Table } from 'dexie';
+import type { AuditEntry } from '../core/audit/types.js';
+import type { VaultKeyRecord } from '../core/vault/types.js';
+import type { Grant, Policy } from '../core/supervisor/types.js';
 
 /** A persisted store slice: the latest state of one opted-in slice of the UI store. */
 export interface SliceRow {
@@ -46,10 +49,56 @@ export interface SerializedError {
   details?: Record<string, unknown>;
 }
 
+/** One entry of the hash-chained audit log (src/core/audit/), stored as written; never updated or deleted. */
+export type AuditRow = AuditEntry;
+
+/** One API key of the vault (src/core/vault/): metadata in clear, the secret encrypted with AES-GCM. */
+export type VaultKeyRow = VaultKeyRecord;
+
+/** A row of the vault's own state: its data key (a non-extractable CryptoKey) or that key wrapped by a passphrase. */
+export interface VaultMetaRow {
+  key: string;
+  value: unknown;
+}
+
+/** One value of the per-principal key/value store (the kv.get / kv.set capabilities): JSON, size-capped. */
+export interface KvRow {
+  /** The principal that owns it; no principal reads another's rows. */
+  principal: string;
+  key: string;
+  value: unknown;
+  /** Size of the value as JSON, in UTF-8 bytes. */
+  bytes: number;
+  updatedAt: number;
+}
+
+/** A permission grant of the supervisor (src/core/supervisor/grants.ts). */
+export type GrantRow = Grant;
+
+/** A temporal policy of the supervisor (src/core/supervisor/policies.ts), stored as its JSON. */
+export type PolicyRow = Policy;
+
+/** A token bucket of a rate policy, persisted so that a reload does not refill it. */
+export interface RateBucketRow {
+  /** 'rate:<policy id>:<group>'. */
+  key: string;
+  policyId: string;
+  tokens: number;
+  /** When `tokens` was last brought up to date (epoch ms). */
+  updatedAt: number;
+}
+
 /** The typed tables of the current schema. */
 export interface CometTables {
   slices: Table<SliceRow, string>;
   queue: Table<QueueRow, string>;
   deadLetters: Table<DeadLetterRow, string>;
   meta: Table<MetaRow, string>;
+  grants: Table<GrantRow, string>;
+  policies: Table<PolicyRow, string>;
+  rateBuckets: Table<RateBucketRow, string>;
+  kv: Table<KvRow, [string, string]>;
+  audit: Table<AuditRow, number>;
+  vaultKeys: Table<VaultKeyRow, string>;
+  vaultMeta: Table<VaultMetaRow, string>;
 }

@@ -1,0 +1,39 @@
+/** The first built-in capabilities: clock.now, log.write, kv.get, kv.set and http.request. */
+import type { CometDB } from '../../../db/db.js';
+import type { Logger } from '../../log.js';
+import type { Vault } from '../../vault/index.js';
+import type { CapabilityHost } from '../invoke.js';
+import { clockNow } from './clock-now.js';
+import { httpRequest, type HttpRequestOptions } from './http-request.js';
+import { kvGet } from './kv-get.js';
+import type { KvLimits } from './kv-limits.js';
+import { kvSet } from './kv-set.js';
+import { logWrite } from './log-write.js';
+
+/** What the built-ins need. */
+export interface BuiltinDeps {
+  db: CometDB;
+  /** The platform log that log.write writes to. */
+  log: Logger;
+  vault: Vault;
+  kvLimits?: KvLimits;
+  http?: Omit<HttpRequestOptions, 'vault'>;
+}
+
+/** Registers every built-in with the host's registry; returns the function that unregisters them. */
+export function registerBuiltins(host: Pick<CapabilityHost, 'registry'>, deps: BuiltinDeps): () => void {
+  const { registry } = host;
+  const offs = [
+    registry.register(clockNow()),
+    registry.register(logWrite(deps.log)),
+    registry.register(kvGet(deps.db)),
+    registry.register(kvSet(deps.db, deps.kvLimits)),
+    registry.register(httpRequest({ vault: deps.vault, ...deps.http })),
+  ];
+  return () => offs.forEach((off) => off());
+}
+
+export { clockNow, httpRequest, kvGet, kvSet, logWrite };
+export { HTTP_METHODS, MAX_HTTP_TIMEOUT_MS, type HttpRequestInput } from './http-request.js';
+export type { HttpResult } from './http-fetch.js';
+export { DEFAULT_KV_LIMITS, type KvLimits } from './kv-limits.js';
