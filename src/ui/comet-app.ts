@@ -1,6 +1,7 @@
 import { ContextProvider } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
+import { PendingApprovalsController } from '../modules/supervisor/pending-approvals.js';
 import './comet-header.js';
 import './comet-nav.js';
 import './comet-outlet.js';
@@ -85,6 +86,8 @@ export class CometApp extends LitElement {
     if (this.outlet) this.outlet.focusOnRender = true;
   });
   readonly #theme = new ThemeController(this);
+  /** Approval prompts waiting in this tab or another: the prompt element loads when the first one arrives. */
+  readonly #approvals = new PendingApprovalsController(this, () => this.platform.bus);
   readonly #settings = new SelectController(
     this,
     () => this.#platform?.store,
@@ -94,6 +97,7 @@ export class CometApp extends LitElement {
   @state() accessor inspectorOpen = false;
   @state() accessor inspectorLoaded = false;
   @state() accessor shortcutsLoaded = false;
+  @state() accessor approvalPromptLoaded = false;
 
   @query('comet-outlet') accessor outlet: CometOutlet | null = null;
 
@@ -120,6 +124,13 @@ export class CometApp extends LitElement {
   protected override willUpdate(): void {
     const route = this.#router.match.route;
     document.title = route ? `${route.title} · CometPlatform` : 'Not found · CometPlatform';
+    if (this.#approvals.pending.length && !this.approvalPromptLoaded) {
+      import('../modules/supervisor/comet-approval-prompt.js').then(
+        () => (this.approvalPromptLoaded = true),
+        (error: unknown) =>
+          this.platform.toasts.error(error, 'An approval is waiting, but its prompt could not be loaded'),
+      );
+    }
     const settings = this.#settings.value;
     if (!settings) return;
     this.#theme.set(settings.theme);
@@ -161,6 +172,11 @@ export class CometApp extends LitElement {
       </div>
       <comet-status-bar @comet-toggle-inspector=${this.#toggleInspector}></comet-status-bar>
       <comet-toaster></comet-toaster>
+      ${
+        this.approvalPromptLoaded
+          ? html`<comet-approval-prompt .pending=${this.#approvals.pending}></comet-approval-prompt>`
+          : nothing
+      }
       ${this.shortcutsLoaded ? html`<comet-shortcuts-dialog .routes=${routes}></comet-shortcuts-dialog>` : nothing}
     `;
   }

@@ -21,6 +21,9 @@ export function installErrorBoundary(target: EventTarget, deps: { log: Logger; t
   const onError = (event: Event) => {
     // Resource load failures (an <img>, a <script>) are plain Events, not ErrorEvents: not ours to report.
     if (!(event instanceof ErrorEvent)) return;
+    // The browser's note that a ResizeObserver (the virtualised lists') deferred some callbacks to the next frame is
+    // not an error: nothing failed (w3c/csswg-drafts#5488).
+    if (event.error == null && event.message.startsWith('ResizeObserver loop')) return;
     report(event.error ?? event.message, event.message || 'An error occurred');
   };
   const onRejection = (event: Event) => {

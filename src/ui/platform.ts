@@ -11,6 +11,7 @@ import { StorageMonitor } from '../core/storage.js';
 import { createStore, type Store } from '../core/store.js';
 import { workerRegistry, type WorkerRegistryView } from '../core/worker-registry.js';
 import type { CometDB } from '../db/db.js';
+import type { SupervisorServices } from '../modules/supervisor/supervisor-services.js';
 import { BusRecorder } from './bus-recorder.js';
 import { DeferredSlicePersistence } from './deferred-persistence.js';
 import { installErrorBoundary } from './error-boundary.js';
@@ -75,6 +76,8 @@ export interface Platform {
   requestPersistence(): Promise<'granted' | 'denied' | 'unsupported'>;
   /** Deletes the database (closing it first) and tells other tabs; the caller reloads. Nothing is written after. */
   deleteAllData(): Promise<void>;
+  /** The supervisor's services (loaded and created on first call, then the same promise); outside agents use it. */
+  supervisor(): Promise<SupervisorServices>;
   /** Stops listening and closes the database and channel (tests; the real page just goes away). */
   dispose(): void;
 }
@@ -221,6 +224,9 @@ export function createPlatform(options: PlatformOptions = {}): Platform {
       await deleteDatabase(dbName);
       log.info('db', `Deleted all local data (${dbName}).`);
       bus.publish('data.deleted', { database: dbName });
+    },
+    supervisor() {
+      return import('../modules/supervisor/supervisor-services.js').then((m) => m.supervisorServices(this));
     },
     dispose() {
       disposed = true;

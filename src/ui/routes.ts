@@ -29,6 +29,14 @@ export const routes: readonly RouteDefinition[] = [
     load: () => import('../modules/home/comet-home-view.js'),
   },
   {
+    path: 'supervisor',
+    title: 'Supervisor',
+    description: 'Grants, policies, approvals, the audit log, API keys and capabilities',
+    icon: 'shield',
+    tag: 'comet-supervisor-view',
+    load: () => import('../modules/supervisor/comet-supervisor-view.js'),
+  },
+  {
     path: 'settings',
     title: 'Settings',
     description: 'Appearance, developer options, storage and about',

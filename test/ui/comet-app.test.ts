@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/ui/comet-app.js';
 import type { CometApp } from '../../src/ui/comet-app.js';
 import type { CometOutlet } from '../../src/ui/comet-outlet.js';
+import { routes } from '../../src/ui/routes.js';
 import { deleteDatabase, setUpTheme, testPlatformOptions } from './helpers.js';
 
 /** The element the outlet shows, once it is `tag`. */
@@ -82,11 +83,12 @@ describe('<comet-app>', () => {
     await waitUntil(() => settings.shadowRoot!.activeElement?.tagName === 'H1', 'the heading never took focus');
   });
 
-  it('navigates with Alt+2 and lists its shortcuts on ?', async () => {
+  it('navigates with Alt+<its place in the navigation> and lists its shortcuts on ?', async () => {
     await start('#/');
     await view(app, 'comet-home-view');
     const changed = oneEvent(window, 'hashchange');
-    window.dispatchEvent(new KeyboardEvent('keydown', { key: '2', code: 'Digit2', altKey: true }));
+    const digit = String(routes.findIndex((r) => r.path === 'settings') + 1);
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: digit, code: `Digit${digit}`, altKey: true }));
     await changed;
     await view(app, 'comet-settings-view');
 

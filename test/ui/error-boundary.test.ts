@@ -33,6 +33,14 @@ describe('installErrorBoundary', () => {
     expect(toasts.items[0]?.message).to.equal(reason.message);
   });
 
+  it("does not report the browser's ResizeObserver loop note (nothing failed)", () => {
+    const { target, toasts, log } = setUp();
+    const message = 'ResizeObserver loop completed with undelivered notifications.';
+    target.dispatchEvent(new ErrorEvent('error', { message }));
+    expect(toasts.items).to.have.length(0);
+    expect(log.entries().filter((e) => e.level === 'error')).to.have.length(0);
+  });
+
   it('leaves resource load failures alone, and stops listening when asked', () => {
     const { target, toasts, stop } = setUp();
     target.dispatchEvent(new Event('error'));
