@@ -81,6 +81,8 @@ export class CometApp extends LitElement {
 
   #platform: Platform | undefined;
   #wasDebug = false;
+  /** Whether the saved settings have been restored (until then the store holds the defaults). */
+  #restored = false;
   readonly #provider = new ContextProvider(this, { context: platformContext });
   readonly #router = new RouterController(this, routes, window, () => {
     if (this.outlet) this.outlet.focusOnRender = true;
@@ -119,6 +121,10 @@ export class CometApp extends LitElement {
   override connectedCallback(): void {
     this.#provider.setValue(this.platform);
     super.connectedCallback();
+    void this.platform.ready.then(() => {
+      this.#restored = true;
+      this.requestUpdate();
+    });
   }
 
   protected override willUpdate(): void {
@@ -133,7 +139,8 @@ export class CometApp extends LitElement {
     }
     const settings = this.#settings.value;
     if (!settings) return;
-    this.#theme.set(settings.theme);
+    // Before the saved settings are restored the store holds the defaults; the controller's cached theme stands.
+    if (this.#restored) this.#theme.set(settings.theme);
     if (settings.debug !== this.#wasDebug) {
       this.#wasDebug = settings.debug;
       this.inspectorOpen = settings.debug; // turning debug on shows the inspector

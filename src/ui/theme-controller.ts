@@ -1,12 +1,19 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { log } from '../core/log.js';
 import { applyTheme, resolveTheme, type ThemePreference } from './theme.js';
+
+/** Where the last applied preference is kept, read synchronously so the first paint is already in it. */
+const CACHE_KEY = 'comet.theme';
+const PREFERENCES: readonly string[] = ['system', 'light', 'dark'];
 
 /**
  * Keeps the document in the scheme the user picked, following the system's light/dark setting live while the
- * preference is 'system'. The host calls `set(preference)` whenever the setting changes.
+ * preference is 'system'. The host calls `set(preference)` whenever the setting changes. The settings come from
+ * IndexedDB only after first paint, so the last preference is also cached in localStorage: a reload opens in the
+ * user's theme instead of flashing the system one first.
  */
 export class ThemeController implements ReactiveController {
-  #preference: ThemePreference = 'system';
+  #preference: ThemePreference = readCachedPreference();
   readonly #query = matchMedia('(prefers-color-scheme: dark)');
   readonly #onSystemChange = () => this.#apply();
 
@@ -24,6 +31,7 @@ export class ThemeController implements ReactiveController {
 
   /** Applies a preference (a no-op when it is the current one). */
   set(preference: ThemePreference): void {
+    if (preference !== this.#preference) writeCachedPreference(preference);
     this.#preference = preference;
     this.#apply();
   }
@@ -39,5 +47,24 @@ export class ThemeController implements ReactiveController {
 
   #apply(): void {
     applyTheme(this.scheme, this.root);
+  }
+}
+
+function readCachedPreference(): ThemePreference {
+  try {
+    const cached = localStorage.getItem(CACHE_KEY);
+    return cached !== null && PREFERENCES.includes(cached) ? (cached as ThemePreference) : 'system';
+  } catch (error) {
+    // Storage blocked (some privacy modes): the first paint follows the system until the settings load.
+    log.debug('theme', 'No cached theme', error);
+    return 'system';
+  }
+}
+
+function writeCachedPreference(preference: ThemePreference): void {
+  try {
+    localStorage.setItem(CACHE_KEY, preference);
+  } catch (error) {
+    log.debug('theme', 'Could not cache the theme', error);
   }
 }

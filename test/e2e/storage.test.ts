@@ -42,6 +42,13 @@ describe('saved data', () => {
     await page.emulateMedia({ colorScheme: 'light' });
     await chooseTheme(page, 'Dark');
     await page.waitForFunction(() => document.documentElement.classList.contains('wa-dark'));
+    // Wait for the write to commit, as any human-speed reload does: a reload within the same few milliseconds
+    // as the change can lose that change, because the browser aborts IndexedDB transactions still in flight
+    // when a page unloads (the record is then absent whole, never half-written).
+    await page.evaluate(() => {
+      const app = document.querySelector('comet-app') as unknown as { platform: { store: { flush(): Promise<void> } } };
+      return app.platform.store.flush();
+    });
     await page.reload();
     await shellRendered(page);
     await viewShows(page, 'Settings');

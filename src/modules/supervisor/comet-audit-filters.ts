@@ -39,7 +39,7 @@ export class CometAuditFilters extends LitElement {
       }
       form {
         display: grid;
-        grid-template-columns: minmax(200px, 2fr) repeat(4, minmax(130px, 1fr)) auto;
+        grid-template-columns: minmax(180px, 1.6fr) minmax(130px, 1fr) repeat(3, minmax(150px, 1fr)) auto;
         gap: var(--comet-space-xs);
         align-items: end;
       }
