@@ -53,7 +53,8 @@ describe('saved data', () => {
     await shellRendered(page);
     await viewShows(page, 'Settings');
     assert.equal(await isDark(page), true, 'still dark after the reload, with the system in light mode');
-    assert.equal(await page.getByRole('radio', { name: 'Dark', exact: true }).getAttribute('aria-checked'), 'true');
+    // The controls show the restored value once IndexedDB answers (the theme itself was applied before first paint).
+    await page.getByRole('radio', { name: 'Dark', exact: true, checked: true }).waitFor();
     await page.close();
   });
 
