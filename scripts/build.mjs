@@ -34,6 +34,28 @@ const shared = {
   logLevel: 'warning',
 };
 
+/**
+ * Publishes the supervisor's JSON Schemas as static files (schemas/*.schema.json) so that editors and other
+ * tools can validate policy files without the app; the source of truth stays src/core/supervisor/policy-schema.ts.
+ */
+async function publishSchemas(dir) {
+  const bundled = await build({
+    entryPoints: ['src/core/supervisor/policy-schema.ts'],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    write: false,
+    logLevel: 'warning',
+  });
+  const source = bundled.outputFiles[0].text;
+  const schemas = await import(`data:text/javascript;base64,${Buffer.from(source).toString('base64')}`);
+  await mkdir(dir, { recursive: true });
+  const files = { 'policy-file': schemas.policyFileSchema, policy: schemas.policySchema, grant: schemas.grantSchema };
+  for (const [name, schema] of Object.entries(files)) {
+    await writeFile(`${dir}/${name}.schema.json`, JSON.stringify(schema, null, 2) + '\n');
+  }
+}
+
 export async function buildApp() {
   await rm(OUT, { recursive: true, force: true });
   await mkdir(OUT, { recursive: true });
@@ -62,6 +84,7 @@ export async function buildApp() {
   await cp('index.html', `${OUT}/index.html`);
   await cp('manifest.webmanifest', `${OUT}/manifest.webmanifest`);
   await writeFile(`${OUT}/version.json`, JSON.stringify({ version }) + '\n');
+  await publishSchemas(`${OUT}/schemas`);
 
   const { count, size, warnings } = await injectManifest({
     swSrc: `${OUT}/sw.js`,

@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { Validator, type Schema } from '@cfworker/json-schema';
 import type { BrowserContext, Page } from 'playwright-core';
 import { shellRendered, startApp, type AppSession } from './harness.js';
 import { seriousAxeViolations } from './page-checks.js';
@@ -225,5 +226,23 @@ describe('the supervisor in the built app', () => {
     assert.equal(afterReload.ok, false, 'the bucket was not refilled by the reload');
     assert.equal(afterReload.rule, 'rate:e2e-rate');
     assert.ok((afterReload.retryAfterMs ?? 0) > 0);
+  });
+
+  it('publishes the policy file JSON Schema, and it accepts the file the app exports', async () => {
+    await freshPage();
+    const policy = { id: 'e2e-schema', mode: 'log-only', rule: { kind: 'count', max: 20, windowMs: 3_600_000 } };
+    await setUpAgent(page, 'schema', policy);
+    const exported = await page.evaluate(async () => {
+      const app = document.querySelector('comet-app') as unknown as {
+        platform: { supervisor(): Promise<{ supervisor: { exportPolicies(): Promise<string> | string } }> };
+      };
+      return (await app.platform.supervisor()).supervisor.exportPolicies();
+    });
+    const response = await fetch(new URL('schemas/policy-file.schema.json', app.url));
+    assert.equal(response.status, 200);
+    const validator = new Validator((await response.json()) as Schema, '2020-12');
+    const file: unknown = JSON.parse(exported);
+    assert.deepEqual(validator.validate(file).errors, []);
+    assert.equal(validator.validate({ ...(file as object), policies: [{ id: 'x' }] }).valid, false);
   });
 });
