@@ -7,6 +7,7 @@ import './comet-settings-about.js';
 import './comet-settings-appearance.js';
 import './comet-settings-developer.js';
 import './comet-settings-storage.js';
+import { focusSectionHeading } from '../../ui/focus-heading.js';
 
 interface Section {
   path: string;
@@ -139,17 +140,7 @@ export class CometSettingsView extends LitElement {
   /** After a navigation: the section's heading when the link named one ('#/settings/storage'), else the page's. */
   async focusHeading(): Promise<void> {
     await this.updateComplete;
-    const section = this.renderRoot.querySelector<LitElement>('.content > *');
-    if (this.rest.length && section) {
-      await section.updateComplete;
-      const h2 = (section.shadowRoot ?? section).querySelector<HTMLElement>('h2');
-      if (h2) {
-        h2.tabIndex = -1;
-        h2.focus();
-        return;
-      }
-    }
-    this.renderRoot.querySelector<HTMLElement>('h1')?.focus();
+    await focusSectionHeading(this.renderRoot, this.rest.length > 0);
   }
 
   #renderMissing(wanted: string) {

@@ -20,6 +20,7 @@ import './comet-supervisor-keys.js';
 import './comet-supervisor-policies.js';
 import { supervisorViewStyles } from './comet-supervisor-view.styles.js';
 import { supervisorServices, type SupervisorServices } from './supervisor-services.js';
+import { focusSectionHeading } from '../../ui/focus-heading.js';
 
 interface Page {
   path: string;
@@ -161,17 +162,7 @@ export class CometSupervisorView extends LitElement {
     await this.updateComplete;
     await this.#services.taskComplete.catch(() => undefined);
     await this.updateComplete;
-    const section = this.renderRoot.querySelector<LitElement>('.content > *');
-    if (this.rest.length && section) {
-      await section.updateComplete;
-      const h2 = (section.shadowRoot ?? section).querySelector<HTMLElement>('h2');
-      if (h2) {
-        h2.tabIndex = -1;
-        h2.focus();
-        return;
-      }
-    }
-    this.renderRoot.querySelector<HTMLElement>('h1')?.focus();
+    await focusSectionHeading(this.renderRoot, this.rest.length > 0);
   }
 
   #renderPage(page: Page) {
