@@ -125,6 +125,17 @@ export class CometHomeView extends LitElement {
       <h2 id="start-title">Getting started</h2>
       <ol>
         <li>
+          ${icon('shield')}
+          <div>
+            <h3>Decide what agents may do</h3>
+            <p>
+              In the <a href=${href('supervisor/grants')}>Supervisor</a>, grant scopes, add policies (try them in
+              log-only mode first), store API keys encrypted, and read the audit log of every call. The
+              <a href=${href('supervisor/checklist')}>checklist</a> proves the safeguards hold.
+            </p>
+          </div>
+        </li>
+        <li>
           ${icon('contrast')}
           <div>
             <h3>Make it yours</h3>
