@@ -29,9 +29,7 @@ export function globToRegExp(glob: string): RegExp {
 }
 
 /** True when `text` matches `glob` ('*' matches anything, including nothing). */
-export function globMatches(glob: string, text: string): boolean {
-  return globToRegExp(glob).test(text);
-}
+export { matchesGlob as globMatches } from '../glob.js';
 
 /**
  * Parses 'https://api.openai.com/*', 'https://*.example.com:8443/v1/*' or a bare host ('api.openai.com', which
