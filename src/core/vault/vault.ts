@@ -17,7 +17,7 @@ import {
   unwrapKey,
   type WrappedKey,
 } from './crypto.js';
-import { globMatches, parseUrlPattern, urlMatches } from './patterns.js';
+import { scopeDenial } from './key-scope.js';
 import type {
   Authorization,
   AuthorizeRequest,
@@ -215,43 +215,12 @@ export class Vault {
    * on ok, headers() decrypts the key into the header to add to that one request.
    */
   async authorize(request: AuthorizeRequest): Promise<Authorization> {
-    const { keyName, principal, capability } = request;
+    const { keyName } = request;
     const now = request.now ?? this.#clock.now();
     const record = await this.#db.vaultKeys.where('name').equals(String(keyName)).first();
     if (!record) return { ok: false, code: 'unknown-key', reason: `The vault has no key named "${keyName}".` };
-    let url: URL;
-    try {
-      url = new URL(request.url);
-    } catch (error) {
-      return { ok: false, code: 'host', reason: `"${request.url}" is not a URL (${errorMessage(error)}).` };
-    }
-    if (!record.hosts.some((pattern) => urlMatches(parseUrlPattern(pattern), url))) {
-      return {
-        ok: false,
-        code: 'host',
-        reason: `The key "${keyName}" may only be sent to ${record.hosts.join(', ')}, not to ${url.origin}.`,
-      };
-    }
-    if (record.principals && !record.principals.some((glob) => globMatches(glob, principal))) {
-      return { ok: false, code: 'principal', reason: `${principal} may not use the key "${keyName}".` };
-    }
-    if (record.capabilities && !record.capabilities.some((glob) => globMatches(glob, capability))) {
-      return { ok: false, code: 'capability', reason: `${capability} may not send the key "${keyName}".` };
-    }
-    if (record.validFrom !== null && now < record.validFrom) {
-      return {
-        ok: false,
-        code: 'not-yet-valid',
-        reason: `The key "${keyName}" is valid from ${new Date(record.validFrom).toISOString()}.`,
-      };
-    }
-    if (record.validUntil !== null && now >= record.validUntil) {
-      return {
-        ok: false,
-        code: 'expired',
-        reason: `The key "${keyName}" expired at ${new Date(record.validUntil).toISOString()}.`,
-      };
-    }
+    const denied = scopeDenial(record, request, now);
+    if (denied) return denied;
     const stored = await this.#stored();
     if (stored?.kind === 'passphrase' && this.#active?.keyId !== stored.keyId) {
       return { ok: false, code: 'locked', reason: 'The key vault is locked; unlock it in Settings.' };
