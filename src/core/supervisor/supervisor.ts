@@ -166,7 +166,9 @@ export class Supervisor {
           settlement.by === 'timeout'
             ? `No one answered the approval prompt within ${describeDuration(need.timeoutMs)}, so the call was denied`
             : 'A person denied this call';
-        return this.#issue({ ...decision, verdict: 'deny', reason, approval: undefined }, undefined);
+        // The rule says how the prompt ended, so the audit log and the UI need not read the reason's words.
+        const rule = `${settlement.by === 'timeout' ? 'approval-timeout' : 'approval-denied'}:${need.policyId}`;
+        return this.#issue({ ...decision, verdict: 'deny', rule, reason, approval: undefined }, undefined);
       }
       approved.add(need.policyId);
       this.history.add({

@@ -43,7 +43,7 @@ export interface WouldHave {
 /** A decision with the rule that made it and a reason a person can read. */
 export interface Decision {
   verdict: Verdict;
-  /** 'grant:<id>', 'policy:<id>', 'rate:<policy id>', 'approval:<policy id>', 'default-deny', or 'no-scope' (the call needs no permission). */
+  /** 'grant:<id>', 'policy:<id>', 'rate:<policy id>', 'approval:<policy id>', 'approval-denied:<policy id>', 'approval-timeout:<policy id>', 'default-deny', or 'no-scope' (the call needs no permission). */
   rule: string;
   reason: string;
   /** The scopes this call needed. */

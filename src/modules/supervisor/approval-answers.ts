@@ -48,8 +48,8 @@ export type RecordedAnswer = 'allowed' | 'denied' | 'timed-out';
 
 /**
  * Whether an audit entry is the final decision of an approval prompt, and how it went: a call a person allowed is
- * decided by rule 'approval:<policy>' (its decision entry is the one still 'pending'); a prompt denied by a person or by its timeout says so in its reason (see
- * Supervisor.authorize).
+ * decided by rule 'approval:<policy>' (its decision entry is the one still 'pending'); a prompt denied by a person
+ * or by its timeout by rule 'approval-denied:<policy>' or 'approval-timeout:<policy>' (see Supervisor.authorize).
  */
 export function recordedAnswer(
   entry: Pick<AuditEntry, 'verdict' | 'rule' | 'reason' | 'outcome'>,
@@ -58,7 +58,7 @@ export function recordedAnswer(
   if (entry.verdict === 'allow' && entry.rule.startsWith('approval:'))
     return entry.outcome === 'pending' ? 'allowed' : undefined;
   if (entry.verdict !== 'deny') return undefined;
-  if (entry.reason.startsWith('No one answered the approval prompt')) return 'timed-out';
-  if (entry.reason.startsWith('A person denied')) return 'denied';
+  if (entry.rule.startsWith('approval-timeout:')) return 'timed-out';
+  if (entry.rule.startsWith('approval-denied:')) return 'denied';
   return undefined;
 }

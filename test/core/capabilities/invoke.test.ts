@@ -146,7 +146,7 @@ describe('CapabilityHost.invoke', () => {
     expect(r.supervisor.approvals.pending()).to.deep.equal([]);
     expect(await auditTrail(r)).to.deep.equal([
       'test.act ask/pending policy:confirm',
-      'test.act deny/denied policy:confirm',
+      'test.act deny/denied approval-timeout:confirm',
     ]);
   });
 
