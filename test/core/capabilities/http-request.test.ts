@@ -76,7 +76,10 @@ describe('http.request', () => {
     expect(JSON.parse(echo.body)).to.deep.equal({ hello: 'world' });
   });
 
-  it('adds the vault key’s header itself; the caller, the audit log and the log never see the secret', async () => {
+  it('adds the vault key’s header itself; the caller, the audit log, the log and the bus never see the secret', async () => {
+    // Everything published on the bus from here on: what the debug inspector would show.
+    const published: unknown[] = [];
+    const stopRecording = r.bus.subscribe('*', (_payload, message) => published.push(message));
     await r.grant(`net:${here}/__test__/*`);
     await r.grant('keys:use:echo-key');
     const result = (await r.host.invoke(r.agent, 'http.request', {
@@ -90,6 +93,9 @@ describe('http.request', () => {
     expect(echo.headers.authorization).to.equal('[redacted]');
     expect(JSON.stringify(result)).to.not.contain(SECRET);
     expect(await everythingStored(r)).to.not.contain(SECRET);
+    stopRecording();
+    expect(published, 'nothing was published on the bus').to.not.be.empty;
+    expect(JSON.stringify(published)).to.not.contain(SECRET);
     expect((await r.vault.usage())[0]).to.include({ name: 'echo-key', calls: 1 });
   });
 
