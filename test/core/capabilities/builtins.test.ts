@@ -9,9 +9,15 @@ describe('built-in capabilities', () => {
   });
   afterEach(() => r.close());
 
-  it('registers clock.now, log.write, kv.get, kv.set and http.request', () => {
+  it('registers clock.now, log.write, kv.get, kv.set, http.request and the data.* steps', () => {
     expect(r.registry.list().map((c) => c.name)).to.deep.equal([
       'clock.now',
+      'data.csv.parse',
+      'data.csv.stringify',
+      'data.json.parse',
+      'data.json.stringify',
+      'data.query',
+      'data.template',
       'http.request',
       'kv.get',
       'kv.set',

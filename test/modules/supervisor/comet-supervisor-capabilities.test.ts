@@ -20,7 +20,12 @@ describe('<comet-supervisor-capabilities>', () => {
 
   it('lists every capability with its description, scopes, side effects and schemas', async () => {
     const names = [...page.shadowRoot!.querySelectorAll('article h4')].map((h) => h.textContent);
-    expect(names).to.deep.equal(['clock.now', 'http.request', 'kv.get', 'kv.set', 'log.write']);
+    const registered = f.services.capabilities
+      .list()
+      .map((c) => c.name)
+      .sort();
+    expect(names).to.deep.equal(registered);
+    expect(names).to.include.members(['clock.now', 'http.request', 'kv.get', 'kv.set', 'log.write']);
     const clock = article('clock.now').textContent.replace(/\s+/g, ' ');
     expect(clock).to.contain('Read-only');
     expect(clock).to.contain('Scopes: clock:read');

@@ -1,9 +1,13 @@
-/** The first built-in capabilities: clock.now, log.write, kv.get, kv.set and http.request. */
+/** The built-in capabilities: clock.now, log.write, kv.get, kv.set, http.request and the pure data.* steps. */
 import type { CometDB } from '../../../db/db.js';
 import type { Logger } from '../../log.js';
 import type { Vault } from '../../vault/index.js';
 import type { CapabilityHost } from '../invoke.js';
 import { clockNow } from './clock-now.js';
+import { dataCsvParse, dataCsvStringify } from './data-csv.js';
+import { dataJsonParse, dataJsonStringify } from './data-json.js';
+import { dataQuery } from './data-query.js';
+import { dataTemplate } from './data-template.js';
 import { httpRequest, type HttpRequestOptions } from './http-request.js';
 import { kvGet } from './kv-get.js';
 import type { KvLimits } from './kv-limits.js';
@@ -29,11 +33,20 @@ export function registerBuiltins(host: Pick<CapabilityHost, 'registry'>, deps: B
     registry.register(kvGet(deps.db)),
     registry.register(kvSet(deps.db, deps.kvLimits)),
     registry.register(httpRequest({ vault: deps.vault, ...deps.http })),
+    registry.register(dataQuery()),
+    registry.register(dataTemplate()),
+    registry.register(dataJsonParse()),
+    registry.register(dataJsonStringify()),
+    registry.register(dataCsvParse()),
+    registry.register(dataCsvStringify()),
   ];
   return () => offs.forEach((off) => off());
 }
 
 export { clockNow, httpRequest, kvGet, kvSet, logWrite };
+export { dataCsvParse, dataCsvStringify, dataJsonParse, dataJsonStringify, dataQuery, dataTemplate };
+export { MAX_DATA_CHARS } from './data-limits.js';
+export { renderTemplate } from './data-template.js';
 export { HTTP_METHODS, MAX_HTTP_TIMEOUT_MS, type HttpRequestInput } from './http-request.js';
 export type { HttpResult } from './http-fetch.js';
 export { DEFAULT_KV_LIMITS, type KvLimits } from './kv-limits.js';
