@@ -1,4 +1,4 @@
-import { expect, html, waitUntil } from '@open-wc/testing';
+import { expect, html, waitUntil as waitUntilWithin } from '@open-wc/testing';
 import type { AuditRecord } from '../../../src/core/audit/types.js';
 import '../../../src/modules/supervisor/comet-supervisor-audit.js';
 import type { CometSupervisorAudit } from '../../../src/modules/supervisor/comet-supervisor-audit.js';
@@ -24,6 +24,10 @@ function records(n: number, start: number): AuditRecord[] {
     input: { n: i },
   }));
 }
+
+/** waitUntil with room for a loaded 2-core CI machine: reads from IndexedDB can take over the 1 s default there. */
+const waitUntil = (predicate: () => unknown, message?: string, options: { timeout?: number } = {}): Promise<void> =>
+  waitUntilWithin(predicate, message, { timeout: 5000, ...options });
 
 describe('<comet-supervisor-audit>', () => {
   let f: ServicesFixture;
