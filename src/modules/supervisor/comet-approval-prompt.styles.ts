@@ -61,27 +61,6 @@ export const approvalPromptStyles = css`
     font-variant-numeric: tabular-nums;
     text-align: center;
   }
-  .icon-button {
-    display: grid;
-    place-items: center;
-    width: 28px;
-    height: 28px;
-    padding: 0;
-    border: 0;
-    border-radius: var(--comet-radius-m);
-    background: none;
-    color: var(--comet-text-quiet);
-    font-size: 16px;
-    cursor: pointer;
-  }
-  .icon-button:hover:not(:disabled) {
-    background: var(--comet-surface-hover);
-    color: var(--comet-text);
-  }
-  .icon-button:disabled {
-    opacity: 0.4;
-    cursor: default;
-  }
   .hint {
     margin: var(--comet-space-s) 0 0;
     color: var(--comet-text-faint);

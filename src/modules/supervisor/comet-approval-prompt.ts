@@ -12,6 +12,7 @@ import { describeAnswer } from './approval-answers.js';
 import './comet-approval-card.js';
 import type { ApprovalAnswerEvent, CometApprovalCard } from './comet-approval-card.js';
 import { approvalPromptStyles } from './comet-approval-prompt.styles.js';
+import { iconButtonStyles } from './supervisor-styles.js';
 
 /** How long past its deadline a prompt stays shown, for its own queue to deny it (a closed tab's never does). */
 const GRACE_MS = 2000;
@@ -24,7 +25,7 @@ const GRACE_MS = 2000;
  */
 @customElement('comet-approval-prompt')
 export class CometApprovalPrompt extends LitElement {
-  static override styles = [baseStyles, approvalPromptStyles];
+  static override styles = [baseStyles, iconButtonStyles, approvalPromptStyles];
 
   @consume({ context: platformContext, subscribe: true })
   @state()

@@ -4,7 +4,7 @@ import type { AuditEntry } from '../../core/audit/types.js';
 import { icon } from '../../ui/icons.js';
 import { toJson } from '../../ui/inspector/json.js';
 import { baseStyles } from '../../ui/shared-styles.js';
-import { supervisorStyles } from './supervisor-styles.js';
+import { iconButtonStyles, supervisorStyles } from './supervisor-styles.js';
 
 /**
  * One audit entry in full: who, what, the decision and its rule and reason, the redacted input and output, what
@@ -17,6 +17,7 @@ export class CometAuditEntry extends LitElement {
   static override styles = [
     baseStyles,
     supervisorStyles,
+    iconButtonStyles,
     css`
       :host {
         display: block;
@@ -61,22 +62,6 @@ export class CometAuditEntry extends LitElement {
         font-size: var(--comet-font-size-2xs);
         word-break: break-all;
       }
-      button {
-        display: grid;
-        place-items: center;
-        width: 28px;
-        height: 28px;
-        padding: 0;
-        border: 0;
-        border-radius: var(--comet-radius-m);
-        background: none;
-        color: var(--comet-text-quiet);
-        font-size: 16px;
-        cursor: pointer;
-      }
-      button:hover {
-        background: var(--comet-surface-hover);
-      }
     `,
   ];
 
@@ -90,7 +75,11 @@ export class CometAuditEntry extends LitElement {
     return html`
       <header>
         <h3>Entry #${e.seq}</h3>
-        <button aria-label="Close the entry" @click=${() => this.dispatchEvent(new CustomEvent('comet-close'))}>
+        <button
+          class="icon-button"
+          aria-label="Close the entry"
+          @click=${() => this.dispatchEvent(new CustomEvent('comet-close'))}
+        >
           ${icon('close')}
         </button>
       </header>

@@ -134,3 +134,28 @@ export const supervisorStyles = css`
     overflow-wrap: anywhere;
   }
 `;
+
+/** A small square button holding one icon (close, previous, next, minimise). */
+export const iconButtonStyles = css`
+  .icon-button {
+    display: grid;
+    place-items: center;
+    width: 28px;
+    height: 28px;
+    padding: 0;
+    border: 0;
+    border-radius: var(--comet-radius-m);
+    background: none;
+    color: var(--comet-text-quiet);
+    font-size: 16px;
+    cursor: pointer;
+  }
+  .icon-button:hover:not(:disabled) {
+    background: var(--comet-surface-hover);
+    color: var(--comet-text);
+  }
+  .icon-button:disabled {
+    opacity: 0.4;
+    cursor: default;
+  }
+`;
