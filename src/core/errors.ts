@@ -110,6 +110,25 @@ const messages = {
     'Without it no grant, policy or audit entry can be kept, so no agent action is allowed. Fix storage, then reload.',
   'probe-failed': (d: Details) => `The check failed: ${s(d.reason)}.`,
   'probe-not-run': (d: Details) => `The check was not run: ${s(d.reason)}.`,
+  // The workflow orchestrator (src/modules/workflows/).
+  'workflow-invalid': (d: Details) =>
+    `The workflow ${s(d.name ?? '')} has ${s(d.count)} problem(s); nothing was run or saved. First: ${s(d.first)}.`,
+  'workflow-unknown': (d: Details) =>
+    `There is no workflow ${s(d.id)}. It may have been deleted; import it again or pick another.`,
+  'workflow-file-invalid': (d: Details) => `The file was not imported; nothing changed. ${s(d.reason)}`,
+  'run-unknown': (d: Details) => `There is no run ${s(d.id)}; it may have been deleted.`,
+  'run-file-invalid': (d: Details) => `The run file was not loaded; nothing changed. ${s(d.reason)}`,
+  'run-not-allowed': (d: Details) => `Run ${s(d.id)} cannot be ${s(d.action)}: ${s(d.reason)}.`,
+  'reference-missing': (d: Details) =>
+    `${s(d.reference)} has no value${d.at ? ` at ${s(d.at)}` : ''}: ${s(d.reason)}. Check the step's input and the output of the step it names.`,
+  'step-timeout': (d: Details) =>
+    `Step ${s(d.step)} did not finish within ${s(d.timeout)} and was stopped. Raise its timeout or check what it calls.`,
+  'step-threw': (d: Details) => `Step ${s(d.step)} failed with a value that is not an Error: ${s(d.value)}.`,
+  'condition-not-met': (d: Details) =>
+    `The output of step ${s(d.step)} does not satisfy its "until" condition yet (${s(d.condition)}).`,
+  'cron-invalid': (d: Details) => `"${s(d.cron)}" is not a valid schedule: ${s(d.reason)}.`,
+  'orchestrator-unavailable': (d: Details) =>
+    `The workflow engine is not running (${s(d.reason)}). Reload the page; runs continue where they stopped.`,
 } satisfies Record<string, (details: Details) => string>;
 
 /** Every error code the platform raises. */

@@ -21,6 +21,10 @@ export class CometDB extends Dexie {
   declare audit: CometTables['audit'];
   declare vaultKeys: CometTables['vaultKeys'];
   declare vaultMeta: CometTables['vaultMeta'];
+  declare workflows: CometTables['workflows'];
+  declare runs: CometTables['runs'];
+  declare runEvents: CometTables['runEvents'];
+  declare triggerState: CometTables['triggerState'];
 
   constructor(name = DB_NAME) {
     super(name);

@@ -56,4 +56,15 @@ export const migrations: Migration[] = [
       kv: '[principal+key], principal',
     },
   },
+
+  // 5 — the workflow orchestrator: saved workflows (and user templates), runs (a summary row each) and their
+  // append-only event logs, and the last firing of each schedule trigger. New tables only.
+  {
+    stores: {
+      workflows: 'id, kind, updatedAt',
+      runs: 'id, workflowId, status, createdAt, [workflowId+createdAt], parentRunId, &idempotencyKey',
+      runEvents: '[runId+seq]',
+      triggerState: 'key',
+    },
+  },
 ];

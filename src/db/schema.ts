@@ -2,6 +2,8 @@ import type { Table } from 'dexie';
 import type { AuditEntry } from '../core/audit/types.js';
 import type { VaultKeyRecord } from '../core/vault/types.js';
 import type { Grant, Policy } from '../core/supervisor/types.js';
+import type { RunEvent, RunRow } from '../modules/workflows/engine/run-types.js';
+import type { WorkflowDefinition } from '../modules/workflows/model/types.js';
 
 /** A persisted store slice: the latest state of one opted-in slice of the UI store. */
 export interface SliceRow {
@@ -88,6 +90,26 @@ export interface RateBucketRow {
   updatedAt: number;
 }
 
+/** A saved workflow, or a template the user saved (`kind: 'template'`). */
+export interface WorkflowRow {
+  id: string;
+  kind: 'workflow' | 'template';
+  definition: WorkflowDefinition;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** One event of a run's append-only log (key [runId+seq]). */
+export type RunEventRow = RunEvent;
+
+/** The state of a schedule or event trigger that must survive a reload: when it last fired. */
+export interface TriggerStateRow {
+  /** '<workflow id>/<trigger index>'. */
+  key: string;
+  /** The occurrence (epoch ms) it last fired for. */
+  lastFiredAt: number;
+}
+
 /** The typed tables of the current schema. */
 export interface CometTables {
   slices: Table<SliceRow, string>;
@@ -101,4 +123,8 @@ export interface CometTables {
   audit: Table<AuditRow, number>;
   vaultKeys: Table<VaultKeyRow, string>;
   vaultMeta: Table<VaultMetaRow, string>;
+  workflows: Table<WorkflowRow, string>;
+  runs: Table<RunRow, string>;
+  runEvents: Table<RunEventRow, [string, number]>;
+  triggerState: Table<TriggerStateRow, string>;
 }

@@ -77,6 +77,21 @@ const cases: MigrationCase[] = [
       }
     },
   },
+  {
+    fromVersion: 4,
+    does: 'adds the workflow tables and keeps the audit log and grants as they were',
+    async seed(db) {
+      await db.table('grants').put({ id: 'g1', principal: 'workflow:x', scope: 'net:https://a.test/*' });
+      await db.table('audit').put({ seq: 1, time: 5, principal: 'module:console', capability: 'clock.now' });
+    },
+    async check(db) {
+      expect(await db.grants.get('g1')).to.deep.include({ principal: 'workflow:x' });
+      expect(await db.audit.get(1)).to.deep.include({ capability: 'clock.now' });
+      for (const table of ['workflows', 'runs', 'runEvents', 'triggerState']) {
+        expect(await db.table(table).count(), table).to.equal(0);
+      }
+    },
+  },
 ];
 
 /** Creates `name` as schema version `version` wrote it, with the rows `seed` puts in. */
