@@ -125,10 +125,17 @@ const messages = {
     `Step ${s(d.step)} did not finish within ${s(d.timeout)} and was stopped. Raise its timeout or check what it calls.`,
   'step-threw': (d: Details) => `Step ${s(d.step)} failed with a value that is not an Error: ${s(d.value)}.`,
   'condition-not-met': (d: Details) =>
-    `The output of step ${s(d.step)} does not satisfy its "until" condition yet (${s(d.condition)}).`,
+    d.assert
+      ? `Step ${s(d.step)} asserts a condition that does not hold: ${s(d.condition)}.`
+      : `The output of step ${s(d.step)} does not satisfy its "until" condition yet (${s(d.condition)}).`,
+  'http-status': (d: Details) =>
+    `${s(d.method)} ${s(d.url)} answered ${s(d.status)} ${s(d.statusText ?? '')}`.trimEnd() +
+    '. The step failed; it is retried if its policy allows.',
   'cron-invalid': (d: Details) => `"${s(d.cron)}" is not a valid schedule: ${s(d.reason)}.`,
   'orchestrator-unavailable': (d: Details) =>
     `The workflow engine is not running (${s(d.reason)}). Reload the page; runs continue where they stopped.`,
+  'workflow-templates-unavailable': (d: Details) =>
+    `The built-in templates could not be loaded (${s(d.reason)}). Your own templates and blank workflows still work; reload to try again.`,
 } satisfies Record<string, (details: Details) => string>;
 
 /** Every error code the platform raises. */

@@ -105,6 +105,11 @@ export interface WorkflowStep {
   throttle?: Throttle;
   /** After the last attempt fails (default 'fail'). */
   onError?: ErrorHandler;
+  /**
+   * An http.request answer that is not 2xx fails the step (error code 'http-status', retried by the policy; a 429/503
+   * Retry-After is honoured). Set true to receive such answers as output instead.
+   */
+  acceptHttpErrors?: boolean;
 }
 
 /** Starts the workflow by hand (the Run button, an agent, the API). */
