@@ -35,12 +35,19 @@ const shared = {
 };
 
 /**
- * Publishes the supervisor's JSON Schemas as static files (schemas/*.schema.json) so that editors and other
- * tools can validate policy files without the app; the source of truth stays src/core/supervisor/policy-schema.ts.
+ * Publishes the supervisor's and the workflows' JSON Schemas as static files (schemas/*.schema.json) so that editors
+ * and other tools can validate policy and workflow files without the app; the sources of truth stay
+ * src/core/supervisor/policy-schema.ts and src/modules/workflows/model/schema.ts.
  */
 async function publishSchemas(dir) {
   const bundled = await build({
-    entryPoints: ['src/core/supervisor/policy-schema.ts'],
+    stdin: {
+      contents:
+        "export * from './src/core/supervisor/policy-schema.ts';\n" +
+        "export * from './src/modules/workflows/model/schema.ts';\n",
+      resolveDir: process.cwd(),
+      loader: 'ts',
+    },
     bundle: true,
     format: 'esm',
     platform: 'neutral',
@@ -50,7 +57,12 @@ async function publishSchemas(dir) {
   const source = bundled.outputFiles[0].text;
   const schemas = await import(`data:text/javascript;base64,${Buffer.from(source).toString('base64')}`);
   await mkdir(dir, { recursive: true });
-  const files = { 'policy-file': schemas.policyFileSchema, policy: schemas.policySchema, grant: schemas.grantSchema };
+  const files = {
+    'policy-file': schemas.policyFileSchema,
+    policy: schemas.policySchema,
+    grant: schemas.grantSchema,
+    workflow: schemas.workflowSchema,
+  };
   for (const [name, schema] of Object.entries(files)) {
     await writeFile(`${dir}/${name}.schema.json`, JSON.stringify(schema, null, 2) + '\n');
   }

@@ -5,6 +5,7 @@
  * for the next. So a sequential chain costs one commit per step and a wide fan-out far less than one per step.
  * A transaction applies whole or not at all: a failed commit (a full disk) loses the batch, never half of it.
  */
+import { errorMessage } from '../../../core/errors.js';
 import type { CometDB } from '../../../db/db.js';
 import type { RunEvent, RunRow } from './run-types.js';
 
@@ -67,7 +68,10 @@ export class RunLog {
   #batch(): Batch {
     if (this.#open) return this.#open;
     let settle!: Batch['settle'];
-    const done = new Promise<void>((resolve, reject) => (settle = (e) => (e === undefined ? resolve() : reject(e))));
+    const done = new Promise<void>(
+      (resolve, reject) =>
+        (settle = (e) => (e === undefined ? resolve() : reject(e instanceof Error ? e : new Error(errorMessage(e))))),
+    );
     done.catch(() => undefined); // callers that don't await a batch must not cause an unhandled rejection
     const batch: Batch = { events: [], rows: new Map(), done, settle };
     this.#open = batch;
