@@ -37,6 +37,14 @@ export default {
       name: 'dexie-esm',
       resolveImport: ({ source }) => (source === 'dexie' ? '/node_modules/dexie/dist/dexie.mjs' : undefined),
     },
+    // cronstrue ships only a UMD file (the build's esbuild converts it); unbundled pages get it as an ES module.
+    {
+      name: 'cronstrue-esm',
+      transform: ({ path, body }) =>
+        path.endsWith('/node_modules/cronstrue/dist/cronstrue.js')
+          ? { body: `var module = { exports: {} }, exports = module.exports;\n${body}\nexport default module.exports;` }
+          : undefined,
+    },
   ],
   reporters: [defaultReporter(), countReporter()],
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
