@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROME_FLAGS, chromePath } from '../../scripts/chrome.mjs';
 import { startStaticServer } from '../../scripts/static-server.mjs';
+import { nodeTestRoutes } from '../../scripts/wtr-test-routes.mjs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** A running server for dist/ and a fresh browser context, closed together. */
@@ -32,6 +33,8 @@ export interface AppOptions {
   root?: string;
   /** Answers a request itself when it returns true (to fail or alter files). */
   onRequest?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+  /** Also serve the /__test__/ routes of scripts/wtr-test-routes.mjs (records, flaky, poll, items, slow…). */
+  testRoutes?: boolean;
   /** A profile on disk instead of an incognito-like context: Chromium only offers installing there. */
   persistent?: boolean;
 }
@@ -41,7 +44,9 @@ export async function startApp(options: AppOptions = {}): Promise<AppSession> {
   const server = await startStaticServer({
     root: options.root ?? 'dist',
     base: options.base ?? '/',
-    onRequest: options.onRequest,
+    onRequest: options.testRoutes
+      ? async (req, res) => (await nodeTestRoutes(req, res)) || ((await options.onRequest?.(req, res)) ?? false)
+      : options.onRequest,
   });
   const launch = { executablePath: chromePath(), headless: true, args: CHROME_FLAGS };
   let browser: Browser | undefined;

@@ -2,7 +2,8 @@
  * The grammar of capability names, and their mapping to LLM tool names.
  *
  * A name is dot-separated segments: a lowercase namespace (`http`, `kv`, `plugin`) then one or more segments of
- * letters, digits, '-' and single '_' (`request`, `search_all`); `plugin.<id>.<fn>` has exactly three. OpenAI
+ * letters, digits, '-' and single '_' (`request`, `search_all`); `plugin.<id>.<fn>` has exactly three. The flow
+ * steps `wait` and `condition` are the only names without a namespace (BARE_NAMES). OpenAI
  * function names allow only [a-zA-Z0-9_-]{1,64}, so a tool name replaces each '.' with '__'; segments never hold
  * '__' or end in '_', which keeps the mapping reversible.
  */
@@ -12,13 +13,15 @@ import { CometError } from '../errors.js';
 export const MAX_NAME_LENGTH = 128;
 const NAMESPACE = /^[a-z][a-z0-9-]*$/;
 const SEGMENT = /^[a-zA-Z][a-zA-Z0-9_-]*$/;
+/** The workflow flow steps, named without a namespace as workflow files write them; no other name may be bare. */
+export const BARE_NAMES: ReadonlySet<string> = new Set(['wait', 'condition']);
 
 /** Why `name` is not a valid capability name, or undefined when it is. */
 export function nameProblem(name: unknown): string | undefined {
   if (typeof name !== 'string' || name === '') return 'a name must be a non-empty string';
   if (name.length > MAX_NAME_LENGTH) return `it is longer than ${MAX_NAME_LENGTH} characters`;
   const segments = name.split('.');
-  if (segments.length < 2) return 'it needs a namespace and a name, separated by a dot';
+  if (segments.length < 2 && !BARE_NAMES.has(name)) return 'it needs a namespace and a name, separated by a dot';
   if (!NAMESPACE.test(segments[0])) return `its namespace "${segments[0]}" must be lowercase letters, digits and '-'`;
   for (const segment of segments.slice(1)) {
     if (!SEGMENT.test(segment))

@@ -9,19 +9,24 @@ describe('built-in capabilities', () => {
   });
   afterEach(() => r.close());
 
-  it('registers clock.now, log.write, kv.get, kv.set, http.request and the data.* steps', () => {
+  it('registers clock.now, log.write, kv.get, kv.set, http.request, the data.* steps, wait and condition', () => {
     expect(r.registry.list().map((c) => c.name)).to.deep.equal([
       'clock.now',
+      'condition',
       'data.csv.parse',
       'data.csv.stringify',
+      'data.filter',
       'data.json.parse',
       'data.json.stringify',
+      'data.map',
+      'data.pick',
       'data.query',
       'data.template',
       'http.request',
       'kv.get',
       'kv.set',
       'log.write',
+      'wait',
     ]);
   });
 

@@ -182,4 +182,23 @@ describe('http.request', () => {
     expect((error as CometError).code).to.equal('invalid-input');
     expect(fetched).to.deep.equal([]);
   });
+
+  it("sends the call's idempotency key as Idempotency-Key unless GET or HEAD, or the input sets the header", async () => {
+    await r.grant(`net:${here}/__test__/*`);
+    const sent = async (input: Record<string, unknown>, idempotencyKey?: string) => {
+      const result = (await r.host.invoke(
+        r.agent,
+        'http.request',
+        { url: `${here}/__test__/echo`, ...input },
+        idempotencyKey === undefined ? {} : { idempotencyKey },
+      )) as HttpResult;
+      return (result.body as { headers: Record<string, string> }).headers['idempotency-key'];
+    };
+    expect(await sent({ method: 'POST', body: { a: 1 } }, 'run-1:charge')).to.equal('run-1:charge');
+    expect(await sent({ method: 'DELETE' }, 'run-1:cleanup')).to.equal('run-1:cleanup');
+    expect(await sent({ method: 'GET' }, 'run-1:read')).to.be.undefined;
+    expect(await sent({ method: 'POST' })).to.be.undefined;
+    expect(await sent({ method: 'POST', headers: { 'Idempotency-Key': 'mine' } }, 'run-1:x')).to.equal('mine');
+    expect(await sent({ method: 'PUT', headers: { 'idempotency-key': '' } }, 'run-1:y')).to.be.undefined;
+  });
 });

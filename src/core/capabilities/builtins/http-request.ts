@@ -52,7 +52,12 @@ export function httpRequest(options: HttpRequestOptions): CapabilityDefinition<H
       properties: {
         method: { enum: [...HTTP_METHODS], default: 'GET' },
         url: { type: 'string', format: 'uri', pattern: '^https?://', description: 'An absolute http(s) URL.' },
-        headers: { type: 'object', additionalProperties: { type: 'string' } },
+        headers: {
+          type: 'object',
+          additionalProperties: { type: 'string' },
+          description:
+            "Request headers. Unless GET or HEAD, the call's idempotency key goes as Idempotency-Key; set it to '' to send none.",
+        },
         body: { description: 'Text, or any JSON value (sent as JSON).' },
         key: { type: 'string', minLength: 1, description: 'The name of a vault key to authenticate with.' },
         timeoutMs: { type: 'integer', minimum: 1, maximum: MAX_HTTP_TIMEOUT_MS, default: DEFAULT_TIMEOUT_MS },
@@ -97,6 +102,7 @@ export function httpRequest(options: HttpRequestOptions): CapabilityDefinition<H
           if (!headers.has('content-type')) headers.set('content-type', 'application/json');
         }
       }
+      addIdempotencyKey(headers, method, ctx.context.idempotencyKey);
       const secrets: string[] = [];
       if (input.key !== undefined) {
         const authorization = await options.vault.authorize({
@@ -141,6 +147,18 @@ export function httpRequest(options: HttpRequestOptions): CapabilityDefinition<H
       return result;
     },
   };
+}
+
+/**
+ * Sends the call's idempotency key as `Idempotency-Key` on a request that may change something (not GET or HEAD),
+ * so a server can deduplicate the engine's at-least-once retries (Stripe's convention). A header the input sets
+ * wins; set it to '' to send none (for a server whose CORS rules do not allow the header).
+ */
+function addIdempotencyKey(headers: Headers, method: string, key: string | undefined): void {
+  if (method === 'GET' || method === 'HEAD') return;
+  if (!headers.has('idempotency-key')) {
+    if (key) headers.set('Idempotency-Key', key);
+  } else if (headers.get('idempotency-key') === '') headers.delete('idempotency-key');
 }
 
 /** The credential inside a header value ('Bearer abc' → 'abc'), so an echo of the bare secret is scrubbed too. */
