@@ -131,6 +131,8 @@ const messages = {
   'http-status': (d: Details) =>
     `${s(d.method)} ${s(d.url)} answered ${s(d.status)} ${s(d.statusText ?? '')}`.trimEnd() +
     '. The step failed; it is retried if its policy allows.',
+  'subworkflow-failed': (d: Details) =>
+    `Sub-workflow ${s(d.workflow)} ${s(d.status)} (run ${s(d.runId)})${d.reason ? `: ${s(d.reason)}` : ''}. Open that run to see which step and why.`,
   'cron-invalid': (d: Details) => `"${s(d.cron)}" is not a valid schedule: ${s(d.reason)}.`,
   'orchestrator-unavailable': (d: Details) =>
     `The workflow engine is not running (${s(d.reason)}). Reload the page; runs continue where they stopped.`,
