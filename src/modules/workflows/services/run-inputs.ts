@@ -1,6 +1,6 @@
 /** A run's inputs against the workflow's input schema: defaults filled in, problems named before anything runs. */
 import { CometError } from '../../../core/errors.js';
-import { describeErrors, validate, type JsonSchema } from '../../../core/capabilities/schema.js';
+import { describeErrors, validate } from '../../../core/capabilities/schema.js';
 import type { WorkflowDefinition } from '../model/types.js';
 
 /** The inputs with the schema's top-level defaults filled in; throws 'invalid-input' naming every problem. */
