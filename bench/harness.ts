@@ -14,6 +14,8 @@ export interface MeasureOptions<T> {
    * performance.now() in 0.1 ms steps, so anything faster than a few ms needs batching to be measured at all.
    */
   batch?: number;
+  /** Units of work one call does (e.g. the steps of a run): figures are per unit (default 1). */
+  per?: number;
   /** The case this one is compared with (its ratio is median / peer median). */
   peer?: string | null;
   /** Runs before each sample, untimed; its result is passed to every call of the sample. */
@@ -60,7 +62,7 @@ export async function measureTogether<T = undefined>(
   cases: BenchCase<T>[],
   options: Omit<MeasureOptions<T>, 'peer' | 'setup'> = {},
 ): Promise<BenchRow[]> {
-  const { samples = 30, warmup = 5, batch = 1 } = options;
+  const { samples = 30, warmup = 5, batch = 1, per = 1 } = options;
   const times = cases.map((): number[] => []);
   for (let s = 0; s < warmup + samples; s++) {
     for (let k = 0; k < cases.length; k++) {
@@ -69,7 +71,7 @@ export async function measureTogether<T = undefined>(
       const value = (setup ? await setup() : undefined) as T;
       const start = performance.now();
       for (let i = 0; i < batch; i++) await fn(value, i);
-      if (s >= warmup) times[c].push((performance.now() - start) / batch);
+      if (s >= warmup) times[c].push((performance.now() - start) / batch / per);
     }
   }
   return cases.map(({ name, peer = null }, c) => {

@@ -17,7 +17,16 @@ import type { ConcurrencyLimiter, Throttle } from './flow-control.js';
 import type { NewRunEvent, RunLog } from './run-log.js';
 import { applyEvent, FINISHED_STEP, progressOf } from './run-state.js';
 import type { RunRow, RunState, StepState } from './run-types.js';
-import { asError, nextRetry, policyOf, resolveCall, scopeOf, stepPointer, timeoutOf } from './step-calls.js';
+import {
+  asError,
+  nextRetry,
+  policyOf,
+  resolveCall,
+  scopeEntry,
+  scopeOf,
+  stepPointer,
+  timeoutOf,
+} from './step-calls.js';
 
 /** Runs one capability call for a step; the engine's only way to act (the page's supervised host, or a test double). */
 export interface StepExecutor {
@@ -77,13 +86,33 @@ export class ActiveRun {
   /** Pending steps whose dependencies are done and whose condition holds, not started yet (waiting for capacity). */
   readonly #ready = new Set<string>();
   #stopped = false;
+  /**
+   * What references see, kept up to date event by event: rebuilding it for every step would make a run of n steps
+   * cost n² (a 1,000-step DAG took seconds instead of milliseconds).
+   */
+  readonly #scope: ReferenceScope;
+  /**
+   * The scheduler's working sets, so each change costs work for the steps it touches rather than a scan of the run:
+   * pending steps to look at again (their dependencies moved), fan-outs with items left, plain steps whose attempt is
+   * due (a retry timer fired, or an attempt a reload interrupted), and who depends on whom.
+   */
+  readonly #candidates = new Set<string>();
+  readonly #fanouts = new Set<string>();
+  readonly #dueSteps = new Set<string>();
+  readonly #dependents = new Map<string, string[]>();
+  /** Steps finished (succeeded, failed, skipped, cancelled), for progress and for knowing the run is done. */
+  #done = 0;
 
   constructor(state: RunState, host: RunHost) {
     this.state = state;
+    this.#scope = scopeOf(state);
     this.#host = host;
     this.#definition = state.workflow;
     this.#steps = new Map(state.workflow.steps.map((s) => [s.id, s]));
     this.#deps = stepDependencies(state.workflow);
+    for (const [id, deps] of this.#deps)
+      for (const dep of deps) this.#dependents.set(dep, [...(this.#dependents.get(dep) ?? []), id]);
+    this.#done = progressOf(state).done;
   }
 
   get id(): string {
@@ -93,8 +122,16 @@ export class ActiveRun {
   /** Takes over after adoption: starts a queued run, restarts interrupted attempts, re-arms retry timers. */
   start(): void {
     if (this.state.status === 'queued') this.#emit([{ type: 'run.started', time: this.#now() }]);
-    for (const [id, step] of Object.entries(this.state.steps)) {
-      if (step.status === 'failed') this.#afterFinalFailure(id, step);
+    for (const step of this.#definition.steps) {
+      const state = this.state.steps[step.id];
+      if (state.status === 'pending') this.#candidates.add(step.id);
+      if (state.items && !FINISHED_STEP.has(state.status)) this.#fanouts.add(step.id);
+      for (const [item, s] of (state.items ?? [state]).entries()) {
+        const at = state.items ? item : undefined;
+        if (s.status === 'running' && !state.items) this.#dueSteps.add(step.id);
+        if (s.status === 'retrying') this.#armRetry(step.id, at, Math.max(0, (s.retryAt ?? 0) - this.#now()));
+      }
+      if (state.status === 'failed') this.#afterFinalFailure(step.id, state);
     }
     this.#pump();
   }
@@ -135,7 +172,15 @@ export class ActiveRun {
   #emit(events: NewRunEvent[]): void {
     if (this.#stopped || events.length === 0) return;
     const { events: logged, durable } = this.#host.log.append(this.id, events);
-    for (const event of logged) applyEvent(this.state, event);
+    for (const event of logged) {
+      const { stepId } = event as { stepId?: string };
+      const step = stepId === undefined ? undefined : this.state.steps[stepId];
+      const wasDone = step !== undefined && FINISHED_STEP.has(step.status);
+      applyEvent(this.state, event);
+      if (step) this.#track(stepId!, step, wasDone);
+      else this.#done = progressOf(this.state).done; // a run-level event may end every step at once
+    }
+    if (this.state.startedAt !== undefined) this.#scope.run = { id: this.id, startedAt: this.state.startedAt };
     this.#host.log.append(this.id, [], this.#row());
     durable.catch((error: unknown) => {
       this.stop();
@@ -144,14 +189,24 @@ export class ActiveRun {
     this.#host.changed(this, events);
   }
 
+  /** Keeps the scope and the working sets in step with one step's change. */
+  #track(stepId: string, step: StepState, wasDone: boolean): void {
+    this.#scope.steps![stepId] = scopeEntry(step);
+    const done = FINISHED_STEP.has(step.status);
+    if (done !== wasDone) this.#done += done ? 1 : -1;
+    if (done || step.status === 'failed') {
+      for (const dependent of this.#dependents.get(stepId) ?? []) this.#candidates.add(dependent);
+    }
+    if (step.items && !done) this.#fanouts.add(stepId);
+  }
+
   /** The summary row's fields that follow the state. */
   #row(): Partial<RunRow> {
-    const { done, total } = progressOf(this.state);
     const s = this.state;
     return {
       status: s.status,
-      stepsDone: done,
-      stepsTotal: total,
+      stepsDone: this.#done,
+      stepsTotal: this.#definition.steps.length,
       ...(s.startedAt === undefined ? {} : { startedAt: s.startedAt }),
       ...(s.finishedAt === undefined ? {} : { finishedAt: s.finishedAt }),
       ...(s.error ? { error: s.error } : {}),
@@ -162,12 +217,23 @@ export class ActiveRun {
   #pump(): void {
     if (this.#stopped || this.state.status !== 'running') return;
     const maxParallel = this.#definition.maxParallel ?? DEFAULT_MAX_PARALLEL;
-    for (const step of this.#definition.steps) {
+    for (const id of this.#candidates) {
+      this.#candidates.delete(id);
       if (this.state.status !== 'running') return;
-      const state = this.state.steps[step.id];
-      if (state.status === 'pending') this.#consider(step);
-      if (state.items) this.#launchItems(step, state, maxParallel);
-      else if (this.#ready.has(step.id) || this.#due(state)) this.#launch(step, undefined, maxParallel);
+      if (this.state.steps[id].status === 'pending') this.#consider(this.#steps.get(id)!);
+    }
+    for (const id of this.#ready) {
+      if (this.#running.size + this.#launching.size >= maxParallel) break;
+      this.#launch(this.#steps.get(id)!, undefined, maxParallel);
+    }
+    for (const id of this.#fanouts) {
+      const state = this.state.steps[id];
+      if (FINISHED_STEP.has(state.status)) this.#fanouts.delete(id);
+      else this.#launchItems(this.#steps.get(id)!, state, maxParallel);
+    }
+    for (const id of this.#dueSteps) {
+      if (!this.#due(this.state.steps[id])) this.#dueSteps.delete(id);
+      else if (this.#launch(this.#steps.get(id)!, undefined, maxParallel)) this.#dueSteps.delete(id);
     }
     this.#finishIfDone();
   }
@@ -180,10 +246,11 @@ export class ActiveRun {
 
   /** A pending step: waits for its dependencies, then is skipped, expanded (fan-out) or made ready. */
   #consider(step: WorkflowStep): void {
+    if (this.#ready.has(step.id)) return;
     const blocked = this.#blockedBy(step.id);
     if (blocked === 'wait') return;
     if (blocked) return this.#emit([{ type: 'step.skipped', time: this.#now(), stepId: step.id, reason: blocked }]);
-    const scope = scopeOf(this.state);
+    const scope = this.#scope;
     try {
       if (step.if !== undefined && !evaluateCondition(step.if, scope, `${stepPointer(this.#definition, step.id)}/if`)) {
         const reason = `its condition did not hold (${describeCondition(step.if)})`;
@@ -239,8 +306,7 @@ export class ActiveRun {
   #launch(step: WorkflowStep, item: number | undefined, maxParallel: number): boolean {
     const key = keyOf(step.id, item);
     if (this.#busy(key)) return false;
-    if (item === undefined && this.state.steps[step.id].status === 'pending' && !this.#ready.has(step.id))
-      return false;
+    if (item === undefined && this.state.steps[step.id].status === 'pending' && !this.#ready.has(step.id)) return false;
     if (this.#running.size + this.#launching.size >= maxParallel) return false;
     const scope = this.#itemScope(step, item);
     const limits = this.#limitsOf(step, scope);
@@ -310,9 +376,9 @@ export class ActiveRun {
   }
 
   #itemScope(step: WorkflowStep, item: number | undefined): ReferenceScope {
-    if (item === undefined) return scopeOf(this.state);
-    const list = resolveValue(step.forEach, scopeOf(this.state), `${stepPointer(this.#definition, step.id)}/forEach`);
-    return scopeOf(this.state, { item: (list as unknown[])[item], index: item });
+    if (item === undefined) return this.#scope;
+    const list = resolveValue(step.forEach, this.#scope, `${stepPointer(this.#definition, step.id)}/forEach`);
+    return { ...this.#scope, item: (list as unknown[])[item], index: item };
   }
 
   /** Runs one attempt: records its start, calls the executor under the step's deadline, records the outcome. */
@@ -473,11 +539,18 @@ export class ActiveRun {
         delayMs: delay,
       },
     ]);
-    const key = keyOf(step.id, item);
+    this.#armRetry(step.id, item, delay);
+  }
+
+  /** Wakes the scheduler when a retry falls due (also re-armed from the log after a reload). */
+  #armRetry(stepId: string, item: number | undefined, delay: number): void {
+    const key = keyOf(stepId, item);
+    this.#host.clock.clearTimeout(this.#timers.get(key) ?? 0);
     this.#timers.set(
       key,
       this.#host.clock.setTimeout(() => {
         this.#timers.delete(key);
+        if (item === undefined) this.#dueSteps.add(stepId);
         this.#pump();
       }, delay),
     );
@@ -537,11 +610,7 @@ export class ActiveRun {
     const at = `${stepPointer(this.#definition, stepId)}/onError/compensate`;
     let result: { output?: unknown; error?: ReturnType<typeof serializeError> };
     try {
-      const input = resolveValue(
-        handler.compensate.input ?? {},
-        scopeOf(this.state, { error: state.error }),
-        `${at}/input`,
-      );
+      const input = resolveValue(handler.compensate.input ?? {}, { ...this.#scope, error: state.error }, `${at}/input`);
       const call: StepCall = {
         principal: this.state.principal,
         capability: handler.compensate.capability,
@@ -580,14 +649,14 @@ export class ActiveRun {
 
   #finishIfDone(): void {
     if (this.state.status !== 'running' || this.#running.size > 0 || this.#launching.size > 0) return;
+    if (this.#done < this.#definition.steps.length) return;
     const steps = Object.values(this.state.steps);
-    if (!steps.every((s) => FINISHED_STEP.has(s.status))) return;
     let output: unknown;
     try {
       output =
         this.#definition.output === undefined
           ? Object.fromEntries(steps.filter((s) => s.status === 'succeeded').map((s) => [s.stepId, s.output]))
-          : resolveValue(this.#definition.output, scopeOf(this.state), '/output');
+          : resolveValue(this.#definition.output, this.#scope, '/output');
     } catch (error) {
       return this.#end([{ type: 'run.failed', time: this.#now(), error: serializeError(error) }]);
     }

@@ -25,6 +25,8 @@ export class RunLog {
   readonly #seq = new Map<string, number>();
   #open?: Batch;
   #committing?: Promise<void>;
+  /** Transactions committed and events written so far (tests check the group commit with it). */
+  readonly stats = { commits: 0, events: 0 };
 
   constructor(db: CometDB) {
     this.#db = db;
@@ -91,6 +93,8 @@ export class RunLog {
         await this.#db.runEvents.bulkAdd(batch.events);
         await this.#db.runs.bulkUpdate([...batch.rows].map(([key, changes]) => ({ key, changes })));
       });
+      this.stats.commits++;
+      this.stats.events += batch.events.length;
       batch.settle();
     } catch (error) {
       batch.settle(error ?? new Error('the transaction failed'));

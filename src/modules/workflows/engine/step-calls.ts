@@ -28,14 +28,17 @@ const NEVER_RETRIED = [
 /** The data a step's references see: inputs, finished steps' outputs and errors, the run, and the fan-out item. */
 export function scopeOf(state: RunState, extra: Partial<ReferenceScope> = {}): ReferenceScope {
   const steps: NonNullable<ReferenceScope['steps']> = {};
-  for (const [id, step] of Object.entries(state.steps)) {
-    steps[id] = { status: step.status, ...outputOf(step), ...(step.error ? { error: step.error } : {}) };
-  }
+  for (const [id, step] of Object.entries(state.steps)) steps[id] = scopeEntry(step);
   return { inputs: state.inputs, steps, run: { id: state.runId, startedAt: state.startedAt }, ...extra };
 }
 
-function outputOf(step: StepState): { output?: unknown } {
-  return step.status === 'succeeded' ? { output: step.output } : {};
+/** What references see of one step: its status, and its output once it succeeded, or its error. */
+export function scopeEntry(step: StepState): NonNullable<ReferenceScope['steps']>[string] {
+  return {
+    status: step.status,
+    ...(step.status === 'succeeded' ? { output: step.output } : {}),
+    ...(step.error ? { error: step.error } : {}),
+  };
 }
 
 /** The step's pointer in the workflow file, for located errors. */
@@ -90,6 +93,8 @@ export function nextRetry(
   const types = errorTypes(error);
   if (types.some((t) => NEVER_RETRIED.includes(t) || policy.nonRetryableErrorTypes.includes(t))) return undefined;
   if (types.includes('capability-denied') && retryAfterOf(error) === undefined) return undefined;
+  // A `condition` step's assert checks the same input again on a retry: it cannot come out differently.
+  if ((error as { details?: { assert?: unknown } }).details?.assert === true) return undefined;
   if (policy.maximumAttempts > 0 && attempt >= policy.maximumAttempts) return undefined;
   return retryDelay(policy, attempt, random, retryAfterOf(error));
 }

@@ -65,6 +65,25 @@ describe('workflow engine', () => {
     ]);
   });
 
+  it('commits at most once per step in a chain, and once for a batch of parallel completions', async () => {
+    const later = (value: unknown) => new Promise((resolve) => setTimeout(() => resolve(value), 1));
+    const executor = new ScriptedExecutor({ 'test.step': (input) => later(input), 'test.now': (input) => input });
+    f = await engineFixture(executor);
+    const chain = Array.from({ length: 20 }, (_, i) => ({
+      id: `s${i}`,
+      capability: 'test.step',
+      ...(i === 0 ? {} : { needs: [`s${i - 1}`] }),
+    }));
+    const before = f.engine.log.stats.commits;
+    await f.finished(await f.start(workflow(chain)));
+    // run.started + step 0 start share the first commit; each completion shares one with the next start.
+    expect(f.engine.log.stats.commits - before).to.be.at.most(21);
+    const wide = Array.from({ length: 50 }, (_, i) => ({ id: `p${i}`, capability: 'test.now' }));
+    const start = f.engine.log.stats.commits;
+    await f.finished(await f.start(workflow(wide, { maxParallel: 50 })));
+    expect(f.engine.log.stats.commits - start).to.be.at.most(2);
+  });
+
   it('runs independent steps in parallel up to maxParallel, and waits for every dependency of a join', async () => {
     const gates = Array.from({ length: 6 }, () => gate());
     const executor = new ScriptedExecutor({
@@ -284,7 +303,9 @@ describe('workflow engine', () => {
     const executor = new ScriptedExecutor({
       'test.step': () => slow.promise,
       'test.hang': (_input, signal) =>
-        new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject((aborted = signal.reason as Error)))),
+        new Promise((_resolve, reject) =>
+          signal.addEventListener('abort', () => reject((aborted = signal.reason as Error))),
+        ),
     });
     f = await engineFixture(executor);
     const runId = await f.start(
