@@ -192,6 +192,27 @@ describe('workflow engine', () => {
     first.open('late');
   });
 
+  it('keeps a retry timer across a reload: a step waiting 10 minutes to retry still retries after restarting', async () => {
+    const clock = new ManualClock(Date.UTC(2026, 0, 5, 9));
+    let calls = 0;
+    const flaky = () => {
+      if (++calls === 1) throw new CometError('http-status', { method: 'GET', url: 'x', status: 503 });
+      return 'ok';
+    };
+    f = await engineFixture(new ScriptedExecutor({ 'test.flaky': flaky }), { clock });
+    const runId = await f.start(
+      workflow([{ id: 'flaky', capability: 'test.flaky', retry: { initialInterval: '10m', jitter: 0 } }]),
+    );
+    await until(async () => (await f!.state(runId)).steps.flaky.status === 'retrying');
+    await f.restart(new ScriptedExecutor({ 'test.flaky': flaky }));
+    clock.advance(10 * 60_000 - 1);
+    expect(calls).to.equal(1);
+    clock.advance(1);
+    const row = await f.finished(runId);
+    expect(row.status).to.equal('succeeded');
+    expect(calls).to.equal(2);
+  });
+
   it('fans out over a list with at most forEachConcurrency items at once, keeping outputs in order', async () => {
     const executor = new ScriptedExecutor({
       'test.list': () => ({ items: [1, 2, 3, 4, 5, 6, 7] }),
