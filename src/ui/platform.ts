@@ -12,6 +12,7 @@ import { createStore, type Store } from '../core/store.js';
 import { workerRegistry, type WorkerRegistryView } from '../core/worker-registry.js';
 import type { CometDB } from '../db/db.js';
 import type { SupervisorServices } from '../modules/supervisor/supervisor-services.js';
+import type { WorkflowServices } from '../modules/workflows/services/workflow-services.js';
 import { BusRecorder } from './bus-recorder.js';
 import { DeferredSlicePersistence } from './deferred-persistence.js';
 import { installErrorBoundary } from './error-boundary.js';
@@ -36,6 +37,11 @@ export interface PlatformOptions {
   channel?: string | false;
   /** Register the service worker (default true). */
   serviceWorker?: boolean;
+  /**
+   * Join the workflow engine's leader election once the database is open (default true), so unfinished runs continue
+   * and schedules fire after a reload without any view being opened. Tests of other parts pass false.
+   */
+  orchestrator?: boolean;
   /** The page URL whose `?debug=1` turns debug mode on (default: location.href). */
   url?: string;
   /** Where uncaught errors and `pagehide` are listened for (default: window); null for nowhere. */
@@ -78,6 +84,8 @@ export interface Platform {
   deleteAllData(): Promise<void>;
   /** The supervisor's services (loaded and created on first call, then the same promise); outside agents use it. */
   supervisor(): Promise<SupervisorServices>;
+  /** The workflow module's services (loaded on first call, then the same promise); agents and e2e tests use it. */
+  workflows(): Promise<WorkflowServices>;
   /** Stops listening and closes the database and channel (tests; the real page just goes away). */
   dispose(): void;
 }
@@ -194,7 +202,8 @@ export function createPlatform(options: PlatformOptions = {}): Platform {
     );
   }
 
-  return {
+  let workflows: Promise<WorkflowServices> | undefined;
+  const platform: Platform = {
     log,
     bus,
     store,
@@ -220,6 +229,8 @@ export function createPlatform(options: PlatformOptions = {}): Platform {
       persistence.discard();
       await opened; // never race the open
       await Promise.allSettled([...background]);
+      // The engine's worker holds the database open too: stop it first (another tab takes over after the reload).
+      await workflows?.then((services) => services.dispose()).catch(() => undefined);
       db?.close();
       await deleteDatabase(dbName);
       log.info('db', `Deleted all local data (${dbName}).`);
@@ -227,6 +238,11 @@ export function createPlatform(options: PlatformOptions = {}): Platform {
     },
     supervisor() {
       return import('../modules/supervisor/supervisor-services.js').then((m) => m.supervisorServices(this));
+    },
+    workflows() {
+      workflows ??= import('../modules/workflows/services/workflow-services.js').then((m) => m.workflowServices(this));
+      workflows.catch(() => (workflows = undefined));
+      return workflows;
     },
     dispose() {
       disposed = true;
@@ -238,6 +254,14 @@ export function createPlatform(options: PlatformOptions = {}): Platform {
       void Promise.allSettled([ready, ...background]).then(() => db?.close());
     },
   };
+  if (options.orchestrator !== false) {
+    void ready.then(() => {
+      // After first paint and the database: the engine's code is a lazy chunk, like every module.
+      const start = () => void platform.workflows().catch((e: unknown) => log.error('workflows', errorMessage(e), e));
+      if (db && !disposed) setTimeout(start, 0);
+    });
+  }
+  return platform;
 }
 
 /** Opens the database through a dynamic import, so Dexie loads after first paint, in its own chunk. */

@@ -34,6 +34,7 @@ export function testPlatformOptions(options: PlatformOptions = {}): PlatformOpti
     dbName: uniqueName('comet-db'),
     channel: uniqueName('comet-bus'),
     serviceWorker: false,
+    orchestrator: false,
     window: null,
     url: 'http://localhost/',
     ...options,

@@ -62,7 +62,8 @@ export class Orchestrator {
     locks
       .request(name, { signal: this.#abort.signal }, async () => {
         granted = true;
-        await this.#lead();
+        // An engine that could not start gives the lock up at once, so a healthy tab can lead.
+        if (!(await this.#lead())) return;
         // Hold the lock while this tab lives (or until stop()).
         await new Promise<void>((resolve) => (this.#release = resolve));
         await this.#unlead();
@@ -93,7 +94,8 @@ export class Orchestrator {
     await this.#unlead();
   }
 
-  async #lead(): Promise<void> {
+  /** Starts the engine worker; false (with the status saying why) when it could not. */
+  async #lead(): Promise<boolean> {
     const worker = spawnWorker<OrchestratorApi>('orchestrator', new URL('./orchestrator.worker.js', import.meta.url));
     this.#worker = worker;
     try {
@@ -102,11 +104,12 @@ export class Orchestrator {
       await worker.api.start({ dbName: this.#deps.dbName }, proxy(this.#deps.executor));
       this.#set({ role: 'leader' });
       this.#deps.bus.publish('workflow.engine.leader', { tabId: this.tabId, state: 'leading' });
+      return true;
     } catch (error) {
       this.#log.error('workflows', `The workflow engine could not start: ${errorMessage(error)}`, { error });
       this.#set({ role: 'unavailable', reason: errorMessage(error) });
-      // Give the lock up so another tab can try.
-      this.#release?.();
+      await this.#unlead();
+      return false;
     }
   }
 
