@@ -4,6 +4,7 @@
  * written, durations, retry policies, conditions and cycles. Every problem names the exact field by JSON Pointer
  * ('/steps/2/input/url') and says what to change.
  */
+import { cronProblem } from '../engine/cron.js';
 import { validate } from '../../../core/capabilities/schema.js';
 import { CometError } from '../../../core/errors.js';
 import { findCycle, stepDependencies } from './graph.js';
@@ -132,6 +133,9 @@ function checkWorkflowFields(def: Record<string, unknown>, world: ReferenceWorld
       refs(trigger.inputs, `${at}/inputs`, "an event trigger's inputs", ['event', 'topic']);
     } else if (trigger.type === 'schedule') {
       refs(trigger.inputs, `${at}/inputs`, "a schedule trigger's inputs (fixed values)", []);
+      const cronWrong = typeof trigger.cron === 'string' ? cronProblem(trigger.cron) : undefined;
+      if (cronWrong)
+        report(`${at}/cron`, 'bad-cron', `'${String(trigger.cron)}' is not a valid schedule: ${cronWrong}`);
       if (typeof trigger.timezone === 'string' && !isTimeZone(trigger.timezone)) {
         report(
           `${at}/timezone`,

@@ -203,6 +203,14 @@ describe('workflowProblems', () => {
     ]);
   });
 
+  it('checks cron expressions of schedule triggers', () => {
+    expect(
+      problemsAfter((def) => {
+        def.triggers![1] = { type: 'schedule', cron: '0 25 * * *' };
+      }),
+    ).to.deep.equal([['/triggers/1/cron', 'bad-cron']]);
+  });
+
   it('checks conditions, time zones and trigger inputs', () => {
     expect(
       problemsAfter((def) => {
