@@ -53,6 +53,8 @@ export class WorkflowEngine implements RunHost {
   readonly #adopting = new Map<string, Promise<void>>();
   /** Releases of per-workflow run limits, by run. */
   readonly #runSlots = new Map<string, () => void>();
+  /** Queued runs waiting for their workflow's run limit. */
+  readonly #waitingForSlot = new Set<string>();
   readonly #finishWaiters = new Map<string, (() => void)[]>();
   #disposed = false;
 
@@ -95,9 +97,11 @@ export class WorkflowEngine implements RunHost {
   }
 
   /** Resolves when the engine no longer drives the run (it finished, or was never here). */
-  settled(runId: string): Promise<void> {
-    if (!this.#runs.has(runId) && !this.#adopting.has(runId)) return Promise.resolve();
-    return new Promise((resolve) =>
+  async settled(runId: string): Promise<void> {
+    // A run can finish before its adoption has returned: look only once adoption is over.
+    await this.#adopting.get(runId);
+    if (!this.#runs.has(runId)) return;
+    await new Promise<void>((resolve) =>
       this.#finishWaiters.set(runId, [...(this.#finishWaiters.get(runId) ?? []), resolve]),
     );
   }
@@ -137,7 +141,19 @@ export class WorkflowEngine implements RunHost {
         limit.key === undefined
           ? `runs:${state.workflow.id}`
           : `runs:${state.workflow.id}:${String(resolveValue(limit.key, { inputs: state.inputs }, '/concurrency/key'))}`;
-      this.#runSlots.set(row.id, await this.limiter.acquire(key, limit.limit));
+      const release = this.limiter.tryAcquire(key, limit.limit);
+      if (!release) {
+        // Stays queued without holding up wake(): adopted when a run of the same workflow (and key) finishes.
+        if (this.#waitingForSlot.has(row.id)) return;
+        this.#waitingForSlot.add(row.id);
+        void this.limiter.acquire(key, limit.limit).then((granted) => {
+          this.#waitingForSlot.delete(row.id);
+          this.#runSlots.set(row.id, granted);
+          return this.wake(row.id);
+        });
+        return;
+      }
+      this.#runSlots.set(row.id, release);
     }
     if (this.#disposed) return this.#releaseSlot(row.id);
     this.log.adopt(row.id, state.lastSeq);

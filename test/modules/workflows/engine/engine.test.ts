@@ -241,6 +241,85 @@ describe('workflow engine', () => {
     expect(new Set(executor.calls.map((c) => c.idempotencyKey)).size).to.equal(8);
   });
 
+  it('keeps a keyed step concurrency limit: at most 2 calls per host at once, across items', async () => {
+    const perHost = new Map<string, number>();
+    let worst = 0;
+    const executor = new ScriptedExecutor({
+      'test.list': () => ['a', 'a', 'a', 'a', 'b', 'b', 'b', 'b'].map((host, i) => ({ host, i })),
+      'test.fetch': async (input) => {
+        const { host } = input as { host: string };
+        perHost.set(host, (perHost.get(host) ?? 0) + 1);
+        worst = Math.max(worst, perHost.get(host)!);
+        await new Promise((r) => setTimeout(r, 3));
+        perHost.set(host, perHost.get(host)! - 1);
+        return host;
+      },
+    });
+    f = await engineFixture(executor);
+    const runId = await f.start(
+      workflow([
+        { id: 'list', capability: 'test.list' },
+        {
+          id: 'fetch',
+          capability: 'test.fetch',
+          forEach: '{{steps.list.output}}',
+          forEachConcurrency: 8,
+          concurrency: { limit: 2, key: '{{item.host}}' },
+          input: { host: '{{item.host}}' },
+        },
+      ]),
+    );
+    expect((await f.finished(runId)).status).to.equal('succeeded');
+    expect(worst).to.equal(2);
+    expect(executor.maxInFlight).to.equal(4);
+  });
+
+  it('throttles starts of a step to N per period on the driven clock', async () => {
+    const clock = new ManualClock(Date.UTC(2026, 0, 5, 9));
+    const starts: number[] = [];
+    const executor = new ScriptedExecutor({
+      'test.list': () => [1, 2, 3, 4, 5],
+      'test.send': () => starts.push(clock.now()),
+    });
+    f = await engineFixture(executor, { clock });
+    const t0 = clock.now();
+    const runId = await f.start(
+      workflow([
+        { id: 'list', capability: 'test.list' },
+        {
+          id: 'send',
+          capability: 'test.send',
+          forEach: '{{steps.list.output}}',
+          forEachConcurrency: 5,
+          throttle: { limit: 2, period: '1s' },
+        },
+      ]),
+    );
+    await until(() => starts.length === 2);
+    clock.advance(1000);
+    await until(() => starts.length === 4);
+    clock.advance(1000);
+    expect((await f.finished(runId)).status).to.equal('succeeded');
+    expect(starts.map((t) => t - t0)).to.deep.equal([0, 0, 1000, 1000, 2000]);
+  });
+
+  it('holds a second run of a workflow limited to one run at a time until the first finishes', async () => {
+    const first = gate();
+    const executor = new ScriptedExecutor({
+      'test.hold': (input) => ((input as { n: number }).n === 1 ? first.promise : 'done'),
+    });
+    f = await engineFixture(executor);
+    const flow = (n: number) =>
+      workflow([{ id: 'hold', capability: 'test.hold', input: { n } }], { concurrency: { limit: 1 } });
+    const one = await f.start(flow(1));
+    const two = await f.start(flow(2));
+    await until(() => executor.calls.length === 1);
+    expect((await f.db.runs.get(two))!.status).to.equal('queued');
+    first.open('done');
+    expect((await f.finished(one)).status).to.equal('succeeded');
+    expect((await f.finished(two)).status).to.equal('succeeded');
+  });
+
   it('skips a step whose condition does not hold, and the steps that need it', async () => {
     const executor = new ScriptedExecutor({ 'test.step': (input) => input });
     f = await engineFixture(executor);
