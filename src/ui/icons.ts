@@ -49,6 +49,12 @@ const paths = {
   minus: svg`<path d="M5 12h14"/>`,
   'chevron-left': svg`<path d="m15 18-6-6 6-6"/>`,
   'chevron-right': svg`<path d="m9 18 6-6-6-6"/>`,
+  copy: svg`<rect width="14" height="14" x="8" y="8" rx="2"/><path d="M4 16c-1.1 0-2-.9-2-2V4c0-1.1.9-2 2-2h10c1.1 0 2 .9 2 2"/>`,
+  upload: svg`<path d="M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4M17 8l-5-5-5 5M12 3v12"/>`,
+  save: svg`<path d="M15.2 3a2 2 0 0 1 1.4.6l3.8 3.8a2 2 0 0 1 .6 1.4V19a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z"/><path d="M17 21v-7a1 1 0 0 0-1-1H8a1 1 0 0 0-1 1v7M7 3v4a1 1 0 0 0 1 1h7"/>`,
+  'arrow-up': svg`<path d="m5 12 7-7 7 7M12 19V5"/>`,
+  'arrow-down': svg`<path d="M12 5v14M19 12l-7 7-7-7"/>`,
+  workflow: svg`<rect width="8" height="8" x="3" y="3" rx="2"/><path d="M7 11v4a2 2 0 0 0 2 2h4"/><rect width="8" height="8" x="13" y="13" rx="2"/>`,
 } satisfies Record<string, SVGTemplateResult>;
 
 /** The name of an icon this module can draw. */

@@ -29,6 +29,14 @@ export const routes: readonly RouteDefinition[] = [
     load: () => import('../modules/home/comet-home-view.js'),
   },
   {
+    path: 'workflows',
+    title: 'Workflows',
+    description: 'Multi-step pipelines of capabilities: build, import and start from templates',
+    icon: 'workflow',
+    tag: 'comet-workflows-view',
+    load: () => import('../modules/workflows/comet-workflows-view.js'),
+  },
+  {
     path: 'supervisor',
     title: 'Supervisor',
     description: 'Grants, policies, approvals, the audit log, API keys and capabilities',
