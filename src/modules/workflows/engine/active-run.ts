@@ -7,7 +7,6 @@
 import type { Clock } from '../../../core/clock.js';
 import { CometError } from '../../../core/errors.js';
 import { serializeError } from '../../../core/queue.js';
-import type { HttpResult } from '../../../core/capabilities/builtins/index.js';
 import { evaluateCondition, describeCondition } from '../model/conditions.js';
 import { formatDuration, parseDuration } from '../model/duration.js';
 import { stepDependencies } from '../model/graph.js';
@@ -19,6 +18,7 @@ import { applyEvent, FINISHED_STEP, progressOf } from './run-state.js';
 import type { RunRow, RunState, StepState } from './run-types.js';
 import {
   asError,
+  httpFailure,
   nextRetry,
   policyOf,
   resolveCall,
@@ -64,6 +64,16 @@ export interface RunHost {
 }
 
 const GLOBAL_KEY = 'engine:steps';
+
+/** One attempt in flight: what its outcome is recorded against. */
+interface AttemptRef {
+  step: WorkflowStep;
+  item: number | undefined;
+  attempt: number;
+  started: number;
+  input: unknown;
+  scope: ReferenceScope;
+}
 /** Default of maxParallel: steps of one run at once. */
 export const DEFAULT_MAX_PARALLEL = 8;
 /** Default of forEachConcurrency. */
@@ -86,6 +96,7 @@ export class ActiveRun {
   /** Pending steps whose dependencies are done and whose condition holds, not started yet (waiting for capacity). */
   readonly #ready = new Set<string>();
   #stopped = false;
+  #halted = false;
   /**
    * What references see, kept up to date event by event: rebuilding it for every step would make a run of n steps
    * cost n² (a 1,000-step DAG took seconds instead of milliseconds).
@@ -182,11 +193,16 @@ export class ActiveRun {
     }
     if (this.state.startedAt !== undefined) this.#scope.run = { id: this.id, startedAt: this.state.startedAt };
     this.#host.log.append(this.id, [], this.#row());
-    durable.catch((error: unknown) => {
-      this.stop();
-      this.#host.halted(this, error);
-    });
-    this.#host.changed(this, events);
+    // The bus says what is durable: a view that reads the database on a message finds what the message says.
+    durable.then(
+      () => this.#host.changed(this, events),
+      (error: unknown) => {
+        if (this.#halted) return; // every emit of the failed batch lands here; say it once
+        this.#halted = true;
+        this.stop();
+        this.#host.halted(this, error);
+      },
+    );
   }
 
   /** Keeps the scope and the working sets in step with one step's change. */
@@ -389,11 +405,13 @@ export class ActiveRun {
     const replay = state.status === 'running' && state.attempts.length > 0;
     const attempt = replay ? state.attempts.at(-1)!.attempt : state.attempts.length + 1;
     let call: { capability: string; input: unknown };
+    // One reading of the clock: a wait's end (started + duration) and the attempt's start agree exactly.
+    const started = this.#now();
     try {
       call =
         replay || state.input !== undefined
           ? { capability: capabilityOf(step), input: state.input }
-          : resolveCall(this.#definition, step, scope, this.#now());
+          : resolveCall(this.#definition, step, scope, started);
     } catch (error) {
       releases.forEach((release) => release());
       return this.#failFinally(step.id, item, attempt, error, 0);
@@ -401,7 +419,6 @@ export class ActiveRun {
     const idempotencyKey = `${this.id}:${key}`;
     const controller = new AbortController();
     this.#running.set(key, controller);
-    const started = this.#now();
     this.#emit([
       {
         type: 'step.started',
@@ -427,10 +444,11 @@ export class ActiveRun {
       timeoutMs,
       step.id,
     );
+    const ref: AttemptRef = { step, item, attempt, started, input: call.input, scope };
     void outcome
       .then(
-        (output) => this.#succeeded(step, item, attempt, output, started, scope),
-        (error: unknown) => this.#failed(step, item, attempt, error, started),
+        (output) => this.#succeeded(ref, output),
+        (error: unknown) => this.#failed(ref, error),
       )
       .finally(() => {
         releases.forEach((release) => release());
@@ -461,17 +479,11 @@ export class ActiveRun {
     return item === undefined ? step : step.items![item];
   }
 
-  #succeeded(
-    step: WorkflowStep,
-    item: number | undefined,
-    attempt: number,
-    output: unknown,
-    started: number,
-    scope: ReferenceScope,
-  ): void {
+  #succeeded(ref: AttemptRef, output: unknown): void {
+    const { step, item, attempt, started } = ref;
     if (!this.#accepts(step.id, item)) return;
-    const failure = this.#outputFailure(step, output, scope);
-    if (failure) return this.#failed(step, item, attempt, failure, started);
+    const failure = this.#outputFailure(step, ref.input, output, ref.scope);
+    if (failure) return this.#failed(ref, failure);
     this.#emit([
       {
         type: 'step.succeeded',
@@ -487,16 +499,9 @@ export class ActiveRun {
   }
 
   /** An output that still counts as a failure: an HTTP error answer, or an `until` condition not met yet. */
-  #outputFailure(step: WorkflowStep, output: unknown, scope: ReferenceScope): Error | undefined {
-    if (capabilityOf(step) === 'http.request' && !step.acceptHttpErrors && isHttpResult(output) && !output.ok) {
-      return new CometError('http-status', {
-        method: (this.#stepInput(step) as { method?: string } | undefined)?.method ?? 'GET',
-        url: output.url,
-        status: output.status,
-        statusText: output.statusText,
-        ...(output.retryAfterMs === undefined ? {} : { retryAfterMs: output.retryAfterMs }),
-      });
-    }
+  #outputFailure(step: WorkflowStep, input: unknown, output: unknown, scope: ReferenceScope): Error | undefined {
+    const http = step.acceptHttpErrors ? undefined : httpFailure(capabilityOf(step), input, output);
+    if (http) return http;
     if (step.until === undefined) return undefined;
     const at = `${stepPointer(this.#definition, step.id)}/until`;
     try {
@@ -507,11 +512,8 @@ export class ActiveRun {
     return new CometError('condition-not-met', { step: step.id, condition: describeCondition(step.until) });
   }
 
-  #stepInput(step: WorkflowStep): unknown {
-    return this.state.steps[step.id]?.input;
-  }
-
-  #failed(step: WorkflowStep, item: number | undefined, attempt: number, thrown: unknown, started: number): void {
+  #failed(ref: AttemptRef, thrown: unknown): void {
+    const { step, item, attempt, started } = ref;
     if (!this.#accepts(step.id, item)) return;
     const error = asError(thrown, step.id);
     const delay = nextRetry(policyOf(this.#definition, step), attempt, error, this.#host.random);
@@ -620,9 +622,11 @@ export class ActiveRun {
         idempotencyKey: `${this.id}:${stepId}.compensate`,
       };
       const timeout = handler.compensate.timeout;
-      result = {
-        output: await this.#call(call, controller, timeout === undefined ? undefined : periodMs(timeout), stepId),
-      };
+      const output = await this.#call(call, controller, timeout === undefined ? undefined : periodMs(timeout), stepId);
+      // An HTTP error answer fails a compensation as it fails a step.
+      const http = httpFailure(call.capability, input, output);
+      if (http) throw http;
+      result = { output };
     } catch (error) {
       result = { error: serializeError(asError(error, stepId)) };
     } finally {
@@ -673,10 +677,6 @@ function continuesAfterFailure(handler: ErrorHandler | undefined, state: StepSta
 
 function capabilityOf(step: WorkflowStep): string {
   return step.workflow !== undefined ? 'workflow.run' : (step.capability ?? '');
-}
-
-function isHttpResult(value: unknown): value is HttpResult & { retryAfterMs?: number } {
-  return typeof value === 'object' && value !== null && 'ok' in value && 'status' in value && 'url' in value;
 }
 
 function periodMs(period: string | number): number {

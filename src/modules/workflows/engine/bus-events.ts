@@ -26,6 +26,8 @@ declare module '../../../core/events.js' {
       /** Short reason for failed/retrying/skipped. */
       message?: string;
     };
+    /** The engine could not write a run's log (a full disk): the run stopped in memory and resumes from its log. */
+    'workflow.run.halted': { runId: string; workflowId: string; message: string };
     /** A client (any tab) queued a run or set a run's control field: the leader should look at the database. */
     'workflow.engine.wake': { runId?: string };
     /** Which tab runs the engine now; followers show it. */

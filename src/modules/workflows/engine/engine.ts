@@ -222,14 +222,9 @@ export class WorkflowEngine implements RunHost {
     const reason = isQuotaError(error)
       ? new CometError('storage-quota', { what: `the progress of run ${run.id}` }).message
       : errorMessage(error);
-    this.#logger.error('workflows', `Run ${run.id} stopped: its log could not be written. ${reason}`, { error });
-    this.#bus?.publish('workflow.run.changed', {
-      runId: run.id,
-      workflowId: run.state.workflow.id,
-      status: 'paused',
-      stepsDone: 0,
-      stepsTotal: 0,
-    });
+    const message = `Run ${run.id} of ${run.state.workflow.name} stopped because its progress could not be saved. ${reason} It continues from its last saved step when you resume it or reload.`;
+    this.#logger.error('workflows', message, { error });
+    this.#bus?.publish('workflow.run.halted', { runId: run.id, workflowId: run.state.workflow.id, message });
   }
 
   finished(run: ActiveRun): void {

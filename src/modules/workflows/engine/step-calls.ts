@@ -104,3 +104,29 @@ export function asError(thrown: unknown, stepId: string): Error {
   if (thrown instanceof Error) return thrown;
   return new CometError('step-threw', { step: stepId, value: errorMessage(thrown), thrown });
 }
+
+/** The parts of an http.request result the engine reads. */
+interface HttpAnswer {
+  ok: boolean;
+  status: number;
+  statusText?: string;
+  url: string;
+  retryAfterMs?: number;
+}
+
+/**
+ * An http.request answer that is not 2xx, as the error that fails the step (with the server's Retry-After, which
+ * the retry honours); undefined for any other capability or a 2xx answer.
+ */
+export function httpFailure(capability: string, input: unknown, output: unknown): CometError | undefined {
+  if (capability !== 'http.request' || typeof output !== 'object' || output === null) return undefined;
+  const answer = output as Partial<HttpAnswer>;
+  if (answer.ok !== false || typeof answer.status !== 'number') return undefined;
+  return new CometError('http-status', {
+    method: (input as { method?: string } | undefined)?.method ?? 'GET',
+    url: answer.url,
+    status: answer.status,
+    statusText: answer.statusText,
+    ...(answer.retryAfterMs === undefined ? {} : { retryAfterMs: answer.retryAfterMs }),
+  });
+}

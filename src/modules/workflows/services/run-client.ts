@@ -67,8 +67,9 @@ export class DexieRunClient implements RunClient {
     return this.#control(runId, 'pause', ['queued', 'running']);
   }
 
+  /** Resumes a paused run, or one the engine stopped because its log could not be written (it is still 'running'). */
   resume(runId: string): Promise<void> {
-    return this.#control(runId, 'resume', ['paused']);
+    return this.#control(runId, 'resume', ['paused', 'running']);
   }
 
   cancel(runId: string): Promise<void> {

@@ -56,6 +56,10 @@ async function open(platform: Platform): Promise<WorkflowServices> {
   });
   const unregister = capabilities.register(workflowRunCapability(db, runs, log));
   const orchestrator = new Orchestrator({ dbName: platform.dbName, bus, executor: hostExecutor(supervisor), log });
+  // A run stopped by a full disk is said where the user looks, whatever view is open.
+  const unhalted = bus.subscribe('workflow.run.halted', ({ message }) =>
+    platform.toasts.show({ variant: 'danger', title: 'A workflow run stopped', message }),
+  );
   orchestrator
     .start()
     .catch((error: unknown) => log.error('workflows', `Leader election failed: ${errorMessage(error)}`));
@@ -67,6 +71,7 @@ async function open(platform: Platform): Promise<WorkflowServices> {
     db,
     async dispose() {
       await orchestrator.stop();
+      unhalted();
       unregister();
       created.delete(platform);
     },
