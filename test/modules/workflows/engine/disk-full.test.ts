@@ -1,5 +1,5 @@
 // A full disk mid-run, against Chromium's own quota error (quota set through the DevTools Protocol, as in
-// test/core/storage.test.ts). In a file of its own: Chromium applies a new quota reliably to a fresh page.
+// test/core/storage.test.ts), in a file of its own so that no other test's databases skew the usage estimate.
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { WorkflowDefinition, WorkflowStep } from '../../../../src/modules/workflows/model/types.js';
