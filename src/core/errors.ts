@@ -7,6 +7,9 @@ type Details = Record<string, unknown>;
 /** Text for a detail value of any type. */
 const s = (value: unknown): string => (typeof value === 'string' ? value : errorMessage(value));
 
+/** Text ending as a sentence, so that what follows it reads as the next one. */
+const sentence = (text: string): string => (/[.!?]$/.test(text) ? text : `${text}.`);
+
 const messages = {
   'storage-unavailable': (d: Details) =>
     `The browser refused to open local storage (${s(d.reason ?? 'IndexedDB is blocked')}). ` +
@@ -55,7 +58,7 @@ const messages = {
   'invalid-output': (d: Details) =>
     `${s(d.capability)} returned a result that does not match its output schema: ${s(d.summary)}. The result was discarded; this is a bug in the capability.`,
   'capability-denied': (d: Details) =>
-    `${s(d.principal)} may not call ${s(d.capability)}: ${s(d.reason)}` +
+    `${s(d.principal)} may not call ${s(d.capability)}: ${sentence(s(d.reason))}` +
     (Array.isArray(d.wouldAllowWith) && d.wouldAllowWith.length
       ? ` A grant of ${d.wouldAllowWith.map(s).join(' or ')} would allow it.`
       : '') +

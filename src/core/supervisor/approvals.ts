@@ -26,6 +26,8 @@ export interface ApprovalRequest {
   reason?: string;
   timeoutMs: number;
   runId?: string;
+  /** The workflow step (with runId) that asks, so a run view can show the prompt on the step. */
+  stepId?: string;
   /** What "allow for a time" grants (e.g. 'approval:<policy id>'); without it, only once or deny are offered. */
   grantScope?: string;
   /** Cancels the wait (the call was cancelled); the prompt disappears. */
@@ -84,6 +86,7 @@ export class ApprovalQueue {
       requestedAt: now,
       deadline: now + request.timeoutMs,
       ...(request.runId === undefined ? {} : { runId: request.runId }),
+      ...(request.stepId === undefined ? {} : { stepId: request.stepId }),
       ...(request.grantScope === undefined ? {} : { grantScope: request.grantScope }),
     };
     return new Promise<ApprovalSettlement>((resolve, reject) => {

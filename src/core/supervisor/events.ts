@@ -16,6 +16,8 @@ export interface PendingApproval {
   rule: string;
   reason: string;
   runId?: string;
+  /** The workflow step that asks, when a workflow asks. */
+  stepId?: string;
   requestedAt: number;
   /** When it times out to deny. */
   deadline: number;

@@ -159,6 +159,7 @@ export class Supervisor {
         timeoutMs: need.timeoutMs,
         grantScope: need.grantScope,
         ...(context.runId === undefined ? {} : { runId: context.runId }),
+        ...(context.stepId === undefined ? {} : { stepId: context.stepId }),
         ...(context.signal === undefined ? {} : { signal: context.signal }),
       });
       if (settlement.answer === 'deny') {

@@ -254,12 +254,16 @@ export class CometWorkflowRun extends LitElement {
     return pick('failed') ?? pick('retrying') ?? pick('running') ?? steps[0]?.stepId;
   }
 
-  /** The approval prompts steps of this run wait on, by step: a running step whose capability asks. */
+  /** The approval prompts steps of this run wait on, by step (the prompt names its step; older ones only the run). */
   #approvals(run: RunState): Map<string, PendingApproval> {
     const byStep = new Map<string, PendingApproval>();
     const pending = new Map([...this.#busApprovals.pending, ...this.#localApprovals].map((p) => [p.id, p]));
     for (const approval of pending.values()) {
       if (approval.runId !== run.runId) continue;
+      if (approval.stepId !== undefined && run.steps[approval.stepId]) {
+        byStep.set(approval.stepId, approval);
+        continue;
+      }
       const step = run.workflow.steps.find(
         (s) =>
           !byStep.has(s.id) &&
