@@ -139,6 +139,34 @@ export class GrantStore {
   }
 
   /**
+   * Which grants cover every scope a call needs: the ids used, the one-shot ones among them, the scopes no grant
+   * covers, and why the closest grant of a missing scope did not apply (for the denial's reason).
+   */
+  cover(
+    principal: PrincipalId,
+    needed: readonly ParsedScope[],
+    input: unknown,
+    now: number,
+    latest: number,
+  ): { used: string[]; oneShots: string[]; missing: string[]; nearMiss?: string } {
+    const used: string[] = [];
+    const oneShots: string[] = [];
+    const missing: string[] = [];
+    let nearMiss: string | undefined;
+    for (const scope of needed) {
+      const found = this.find(principal, scope, input, now, latest, true);
+      if (found.grant) {
+        used.push(found.grant.grant.id);
+        if (found.grant.grant.oneShot && !oneShots.includes(found.grant.grant.id)) oneShots.push(found.grant.grant.id);
+      } else {
+        missing.push(scope.scope);
+        nearMiss ??= found.blocked;
+      }
+    }
+    return { used, oneShots, missing, ...(nearMiss === undefined ? {} : { nearMiss }) };
+  }
+
+  /**
    * The grant that lets `principal` use `needed` for `input` at `now` (standing grants before one-shot ones, which
    * only count when `oneShotOk`), or why the closest candidate did not apply. `latest` is the latest time seen.
    */

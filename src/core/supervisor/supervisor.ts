@@ -299,20 +299,7 @@ export class Supervisor {
     };
 
     // Grants: default deny.
-    const used: string[] = [];
-    const oneShots: string[] = [];
-    const missing: string[] = [];
-    let nearMiss: string | undefined;
-    for (const scope of needed) {
-      const found = this.grants.find(principal.id, scope, input, now, latest, true);
-      if (found.grant) {
-        used.push(found.grant.grant.id);
-        if (found.grant.grant.oneShot && !oneShots.includes(found.grant.grant.id)) oneShots.push(found.grant.grant.id);
-      } else {
-        missing.push(scope.scope);
-        nearMiss ??= found.blocked;
-      }
-    }
+    const { used, oneShots, missing, nearMiss } = this.grants.cover(principal.id, needed, input, now, latest);
     if (missing.length) {
       const reason = `No grant lets ${principal.id} use ${missing.join(' and ')}${nearMiss ? `; ${nearMiss}` : ''}`;
       return this.#issue(
