@@ -49,11 +49,14 @@ describe('Content Security Policy', () => {
 
     for (const page of ['appearance', 'developer', 'about', 'storage']) {
       win.location.hash = `#/settings/${page}`;
-      await waitUntil(() =>
-        app
-          .shadowRoot!.querySelector('comet-outlet')!
-          .shadowRoot!.querySelector('comet-settings-view')
-          ?.shadowRoot?.querySelector(`comet-settings-${page}`),
+      await waitUntil(
+        () =>
+          app
+            .shadowRoot!.querySelector('comet-outlet')!
+            .shadowRoot!.querySelector('comet-settings-view')
+            ?.shadowRoot?.querySelector(`comet-settings-${page}`),
+        `settings page ${page} never rendered`,
+        { timeout: 5000 },
       );
     }
     const storage = app
@@ -67,6 +70,10 @@ describe('Content Security Policy', () => {
       deleteDialog.shadowRoot!.querySelector('wa-dialog')?.shadowRoot?.querySelector('dialog[open]'),
     );
 
+    for (const hash of ['#/workflows', '#/workflows/new', '#/workflows/runs']) {
+      win.location.hash = hash;
+      await rendered('comet-workflows-view');
+    }
     win.location.hash = '#/no-such-page';
     await rendered('comet-not-found-view');
     app.platform.updateSettings({ debug: true, theme: 'dark' });

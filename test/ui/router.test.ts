@@ -15,9 +15,9 @@ describe('router', () => {
   });
 
   it('matches no route for an unknown path, keeping the path for the not-found view', () => {
-    const match = matchRoute(routes, '#/workflows/42');
+    const match = matchRoute(routes, '#/no-such-module/42');
     expect(match.route).to.equal(undefined);
-    expect(match.path).to.equal('/workflows/42');
+    expect(match.path).to.equal('/no-such-module/42');
   });
 
   it('decodes segments, and treats a malformed escape as an unknown path instead of throwing', () => {
