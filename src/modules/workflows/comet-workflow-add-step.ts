@@ -22,6 +22,10 @@ export class CometWorkflowAddStep extends LitElement {
     baseStyles,
     workflowStyles,
     css`
+      :host([primary]) .closed {
+        display: flex;
+        justify-content: center;
+      }
       .picker {
         display: grid;
         gap: var(--comet-space-s);
@@ -88,14 +92,24 @@ export class CometWorkflowAddStep extends LitElement {
   ];
 
   @property({ attribute: false }) accessor capabilities: CapabilityRegistry | undefined;
+  /** The button's text. */
+  @property() accessor label = 'Add step';
+  /** Draw the button as the main action (the first step of an empty workflow). */
+  @property({ type: Boolean, reflect: true }) accessor primary = false;
   @state() accessor open = false;
   @state() accessor filter = '';
 
   override render() {
     if (!this.open)
-      return html`<wa-button size="s" appearance="outlined" @click=${this.#open}
-        ><span slot="start">${icon('plus')}</span>Add step</wa-button
-      >`;
+      return html`<div class="closed">
+        <wa-button
+          size="s"
+          variant=${this.primary ? 'brand' : 'neutral'}
+          appearance=${this.primary ? 'accent' : 'outlined'}
+          @click=${() => void this.show()}
+          ><span slot="start">${icon('plus')}</span>${this.label}</wa-button
+        >
+      </div>`;
     const needle = this.filter.trim().toLowerCase();
     const shown = (this.capabilities?.list() ?? []).filter(
       (c) => !needle || `${c.name} ${c.description} ${c.hints?.title ?? ''}`.toLowerCase().includes(needle),
@@ -143,12 +157,13 @@ export class CometWorkflowAddStep extends LitElement {
     </section>`;
   }
 
-  #open = async () => {
+  /** Opens the picker with its filter field focused. */
+  async show(): Promise<void> {
     this.open = true;
     this.filter = '';
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('wa-input')?.focus();
-  };
+  }
 
   #keydown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape') return;

@@ -94,6 +94,27 @@ export const editorStyles = css`
   .empty {
     padding: var(--comet-space-l) var(--comet-space-m);
   }
+  .first-step {
+    display: grid;
+    justify-items: center;
+    gap: var(--comet-space-2xs);
+    padding-bottom: var(--comet-space-xs);
+  }
+  .first-step p {
+    max-width: 440px;
+    margin: 0;
+  }
+  .big-glyph {
+    display: grid;
+    place-items: center;
+    width: 40px;
+    height: 40px;
+    margin-bottom: var(--comet-space-2xs);
+    border-radius: var(--comet-radius-l);
+    background: var(--comet-accent-soft);
+    color: var(--comet-accent-text);
+    font-size: 20px;
+  }
   .problems {
     padding: var(--comet-space-s) var(--comet-space-m);
     border-inline-start: 3px solid var(--comet-danger);

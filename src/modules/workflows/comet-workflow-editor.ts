@@ -9,12 +9,14 @@ import { platformContext } from '../../ui/platform-context.js';
 import { href } from '../../ui/router.js';
 import { baseStyles, viewStyles } from '../../ui/shared-styles.js';
 import './comet-workflow-add-step.js';
-import type { StepAddEvent } from './comet-workflow-add-step.js';
+import type { CometWorkflowAddStep, StepAddEvent } from './comet-workflow-add-step.js';
 import './comet-workflow-dag.js';
 import type { StepSelectEvent } from './comet-workflow-dag.js';
 import './comet-workflow-grants.js';
 import './comet-workflow-json.js';
 import type { CometWorkflowJson, JsonChangeEvent, JsonProblem } from './comet-workflow-json.js';
+import './comet-workflow-run-dialog.js';
+import type { CometWorkflowRunDialog } from './comet-workflow-run-dialog.js';
 import './comet-workflow-settings.js';
 import type { DefinitionPatchEvent } from './comet-workflow-settings.js';
 import './comet-workflow-step.js';
@@ -45,7 +47,8 @@ import { workflowStyles } from './workflow-styles.js';
  * The workflow editor. Left: the workflow's settings, its steps as forms (add, configure, reorder, remove) and the
  * grants it needs. Right: the step graph and the JSON, both following every change; JSON edits flow back into the
  * forms. Problems are listed with their place (choosing one focuses its field, or selects it in the JSON) and block
- * saving. Ctrl/Cmd+S saves. Unsaved changes survive leaving the editor until the page reloads.
+ * saving. Ctrl/Cmd+S saves; Run (Ctrl/Cmd+Enter) opens the run dialog, which saves first or runs the draft. Unsaved
+ * changes survive leaving the editor until the page reloads.
  * @summary The workflow editor.
  */
 @customElement('comet-workflow-editor')
@@ -79,6 +82,8 @@ export class CometWorkflowEditor extends LitElement {
   @state() accessor message: { kind: 'error' | 'restored'; text: string } | undefined;
 
   @query('comet-workflow-json') accessor jsonView: CometWorkflowJson | null = null;
+  @query('comet-workflow-run-dialog') accessor runDialog: CometWorkflowRunDialog | null = null;
+  @query('comet-workflow-add-step') accessor addStep: CometWorkflowAddStep | null = null;
 
   #problems: { for: unknown; list: WorkflowProblem[] } | undefined;
   #loadedFor: unknown;
@@ -196,6 +201,12 @@ export class CometWorkflowEditor extends LitElement {
           </section>
         </div>
       </div>
+      <comet-workflow-run-dialog
+        .services=${this.services}
+        .definition=${problems.length ? undefined : this.document}
+        ?unsaved=${this.dirty}
+        .save=${this.#saveForRun}
+      ></comet-workflow-run-dialog>
     `;
   }
 
@@ -226,6 +237,14 @@ export class CometWorkflowEditor extends LitElement {
         >
         <wa-button
           size="s"
+          appearance="outlined"
+          title="Run (${isMac() ? '⌘' : 'Ctrl'}+Enter)"
+          aria-keyshortcuts=${isMac() ? 'Meta+Enter' : 'Control+Enter'}
+          @click=${() => void this.openRun()}
+          ><span slot="start">${icon('play')}</span>Run</wa-button
+        >
+        <wa-button
+          size="s"
           variant="brand"
           ?loading=${this.saving}
           ?disabled=${!this.dirty}
@@ -252,8 +271,11 @@ export class CometWorkflowEditor extends LitElement {
   #renderProblems(problems: JsonProblem[]) {
     return html`<section class="panel problems" aria-labelledby="problems-title">
       <h2 id="problems-title">
-        ${icon('warning')}${problems.length} problem${problems.length === 1 ? '' : 's'}: saving waits until they are
-        fixed
+        ${icon('warning')}${
+          problems.length === 1
+            ? '1 problem: saving and running wait until it is fixed'
+            : `${problems.length} problems: saving and running wait until they are fixed`
+        }
       </h2>
       <ul>
         ${problems.slice(0, 12).map(
@@ -271,7 +293,10 @@ export class CometWorkflowEditor extends LitElement {
 
   #renderSettings(definition: WorkflowDefinition, problems: JsonProblem[]) {
     const open = this.settingsOpen ?? (this.savedJson === undefined || stepsOf(definition).length === 0);
-    const own = problems.filter((p) => stepIndexOf(p.path) === undefined && p.kind !== 'syntax').length;
+    // '/steps' (no steps yet) belongs to the step list, which says so itself.
+    const own = problems.filter(
+      (p) => stepIndexOf(p.path) === undefined && p.kind !== 'syntax' && p.path !== '/steps',
+    ).length;
     return html`<section class="panel" aria-labelledby="settings-title">
       <div class="panel-header">
         <h2 id="settings-title">
@@ -334,12 +359,19 @@ export class CometWorkflowEditor extends LitElement {
                     </li>`,
                 )}
               </ol>`
-            : html`<p class="empty">
-                <strong>No steps yet</strong>Add a step: pick what it calls, then fill in its input. Steps that wait for
-                nothing run in parallel.
-              </p>`
+            : html`<div class="empty first-step">
+                <span class="big-glyph" aria-hidden="true">${icon('workflow')}</span>
+                <strong>No steps yet</strong>
+                <p>
+                  A workflow needs at least one step: pick what it calls, then fill in its input. Steps that wait for
+                  nothing run in parallel.
+                </p>
+              </div>`
         }
         <comet-workflow-add-step
+          class=${steps.length ? '' : 'first'}
+          label=${steps.length ? 'Add step' : 'Add a first step…'}
+          ?primary=${steps.length === 0}
           .capabilities=${this.services?.supervisor.capabilities}
           @comet-step-add=${this.#stepAdded}
         ></comet-workflow-add-step>
@@ -398,6 +430,25 @@ export class CometWorkflowEditor extends LitElement {
     }
   }
 
+  /**
+   * Opens the run dialog for the workflow as the editor has it (unsaved changes are saved first, or run as a draft);
+   * a workflow with problems cannot run, and the message says so.
+   */
+  async openRun(): Promise<void> {
+    if (this.status !== 'ready') return;
+    const problems = this.problems;
+    if (problems.length) {
+      this.message = {
+        kind: 'error',
+        text: `Not run: fix the ${problems.length} problem${problems.length === 1 ? '' : 's'} first.`,
+      };
+      return;
+    }
+    this.message = this.message?.kind === 'restored' ? this.message : undefined;
+    await this.updateComplete;
+    this.runDialog?.show();
+  }
+
   /** Throws away unsaved changes restored from an earlier visit. */
   async discardDraft(): Promise<void> {
     dropDraft(this.#draftKey());
@@ -420,6 +471,7 @@ export class CometWorkflowEditor extends LitElement {
 
   /** Focuses the form field a problem names (opening its step), or selects its place in the JSON. */
   async focusProblem(problem: JsonProblem): Promise<void> {
+    if (problem.path === '/steps' && stepsOf(this.definition!).length === 0) return this.addStep?.show();
     const index = stepIndexOf(problem.path);
     if (index === undefined && problem.kind !== 'syntax') this.settingsOpen = true;
     if (index !== undefined && index < stepsOf(this.definition!).length) {
@@ -537,11 +589,16 @@ export class CometWorkflowEditor extends LitElement {
     await this.openStep(step.id);
   };
 
+  /** Saves for the run dialog ("Save and run"). */
+  #saveForRun = () => this.save();
+
   #onKeydown = (event: KeyboardEvent) => {
-    if (event.key.toLowerCase() !== 's' || !(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
-    if (this.status !== 'ready') return;
+    if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey || event.defaultPrevented) return;
+    const key = event.key.toLowerCase();
+    if ((key !== 's' && key !== 'enter') || this.status !== 'ready') return;
     event.preventDefault();
-    void this.save();
+    if (key === 's') void this.save();
+    else if (!this.runDialog?.open) void this.openRun();
   };
 }
 

@@ -1,25 +1,13 @@
 import '@awesome.me/webawesome/dist/components/button/button.js';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { errorMessage } from '../../core/errors.js';
-import { newId } from '../../core/ids.js';
-import { covers, parseScope, type Grant } from '../../core/supervisor/index.js';
 import { icon } from '../../ui/icons.js';
 import { href } from '../../ui/router.js';
 import { baseStyles } from '../../ui/shared-styles.js';
-import { grantState } from '../supervisor/grant-state.js';
 import type { SupervisorServices } from '../supervisor/supervisor-services.js';
 import type { WorkflowDefinition } from './model/types.js';
-import { workflowScopes, type ScopeNeed } from './services/workflow-scopes.js';
+import { grantMissing, grantNeeds, notGranted, workflowPrincipal, type GrantNeeds } from './workflow-grants.js';
 import { workflowStyles } from './workflow-styles.js';
-
-/** A needed scope and the active grant that covers it, if one does. */
-interface NeedState extends ScopeNeed {
-  grant?: Grant;
-}
-
-/** The principal a workflow's calls are made as. */
-export const workflowPrincipal = (id: string): `workflow:${string}` => `workflow:${id}`;
 
 /**
  * "Grants needed": the scopes the workflow's steps need (derived from each capability's scopes for the step's input,
@@ -116,25 +104,15 @@ export class CometWorkflowGrants extends LitElement {
   }
 
   /** Each needed scope with the grant that covers it now. */
-  needs(): { needs: NeedState[]; unknown: { stepId: string; reason: string }[]; subWorkflows: string[] } {
+  needs(): GrantNeeds {
     const definition = this.definition;
     const supervisor = this.supervisor;
-    if (!definition || !supervisor) return { needs: [], unknown: [], subWorkflows: [] };
-    const found = workflowScopes(definition, supervisor.capabilities);
-    const principal = workflowPrincipal(definition.id);
-    const now = supervisor.clock.now();
-    const grants = supervisor.supervisor.grants
-      .forPrincipal(principal)
-      .filter((g) => grantState(g, now).state === 'active');
-    return {
-      ...found,
-      needs: found.needs.map((need) => ({ ...need, grant: grants.find((g) => grantCovers(g, need.scope)) })),
-    };
+    if (!definition || !supervisor) return { needs: [], missing: [], unknown: [], subWorkflows: [] };
+    return grantNeeds(definition, supervisor);
   }
 
   override render() {
-    const { needs, unknown, subWorkflows } = this.needs();
-    const missing = needs.filter((n) => !n.grant);
+    const { needs, missing, unknown, subWorkflows } = this.needs();
     const principal = workflowPrincipal(this.definition?.id ?? '…');
     return html`
       <div class="summary">
@@ -205,36 +183,15 @@ export class CometWorkflowGrants extends LitElement {
     const supervisor = this.supervisor;
     const definition = this.definition;
     if (!supervisor || !definition || this.busy) return;
-    const missing = this.needs().needs.filter((n) => !n.grant);
     this.busy = true;
     this.error = '';
     try {
-      const now = supervisor.clock.now();
-      await supervisor.supervisor.grants.putAll(
-        missing.map((need) => ({
-          id: newId(),
-          principal: workflowPrincipal(definition.id),
-          scope: need.scope,
-          createdAt: now,
-          source: 'user',
-          note: `Needed by the workflow "${definition.name || definition.id}" (${need.steps.join(', ')})`,
-        })),
-      );
+      await grantMissing(definition, supervisor);
     } catch (error) {
-      this.error = `Nothing was granted: ${errorMessage(error)}`;
+      this.error = notGranted(error);
     } finally {
       this.busy = false;
     }
-  }
-}
-
-/** True when `grant`'s scope covers the needed `scope` (false for scopes that do not parse). */
-function grantCovers(grant: Grant, scope: string): boolean {
-  try {
-    return covers(parseScope(grant.scope, true), parseScope(scope, false));
-  } catch (error) {
-    if (error instanceof Error) return false; // an unreadable scope covers nothing; the list shows it as missing
-    throw error;
   }
 }
 

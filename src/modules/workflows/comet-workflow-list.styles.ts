@@ -64,7 +64,11 @@ export const listStyles = css`
   }
   .row-actions {
     display: flex;
+    align-items: center;
     gap: 2px;
+  }
+  .row-actions .run {
+    margin-inline-end: var(--comet-space-xs);
   }
   .empty-state {
     display: grid;

@@ -12,6 +12,8 @@ import { platformContext } from '../../ui/platform-context.js';
 import { href } from '../../ui/router.js';
 import { baseStyles, viewStyles } from '../../ui/shared-styles.js';
 import { listStyles } from './comet-workflow-list.styles.js';
+import './comet-workflow-run-dialog.js';
+import type { CometWorkflowRunDialog } from './comet-workflow-run-dialog.js';
 import { LiveQueryController } from './live-query-controller.js';
 import type { WorkflowDefinition } from './model/types.js';
 import type { FileProblem } from './services/workflow-store.js';
@@ -26,8 +28,8 @@ type ImportOutcome =
 
 /**
  * The saved workflows, newest change first, following the database (also other tabs' changes): name, description,
- * steps, triggers and when it changed; import a file (all or nothing, problems located per workflow), export,
- * duplicate and delete (with Undo in the toast).
+ * steps, triggers and when it changed; run one (the run dialog asks for its inputs and grants), import a file (all or
+ * nothing, problems located per workflow), export, duplicate and delete (with Undo in the toast).
  * @summary Workflows › Your workflows.
  */
 @customElement('comet-workflow-list')
@@ -44,8 +46,11 @@ export class CometWorkflowList extends LitElement {
 
   @state() accessor imported: ImportOutcome | undefined;
   @state() accessor busy = false;
+  /** The workflow the run dialog is for. */
+  @state() accessor running: WorkflowDefinition | undefined;
 
   @query('input[type="file"]') accessor fileInput: HTMLInputElement | null = null;
+  @query('comet-workflow-run-dialog') accessor runDialog: CometWorkflowRunDialog | null = null;
 
   readonly #rows = new LiveQueryController<WorkflowRow[]>(
     this,
@@ -90,6 +95,7 @@ export class CometWorkflowList extends LitElement {
           : nothing
       }
       ${rows === undefined ? this.#renderLoading() : rows.length ? this.#renderRows(rows) : this.#renderEmpty()}
+      <comet-workflow-run-dialog .services=${this.services} .definition=${this.running}></comet-workflow-run-dialog>
     `;
   }
 
@@ -120,6 +126,9 @@ export class CometWorkflowList extends LitElement {
         </p>
       </div>
       <div class="row-actions">
+        <wa-button size="s" appearance="outlined" class="run" @click=${() => void this.run(workflow)}
+          ><span slot="start">${icon('play')}</span>Run<span class="visually-hidden"> ${name}</span></wa-button
+        >
         <button type="button" class="icon-button" title="Export" @click=${() => void this.#export(workflow)}>
           ${icon('download')}<span class="visually-hidden">Export ${name}</span>
         </button>
@@ -196,6 +205,13 @@ export class CometWorkflowList extends LitElement {
     } finally {
       this.busy = false;
     }
+  }
+
+  /** Opens the run dialog for a saved workflow. */
+  async run(workflow: WorkflowDefinition): Promise<void> {
+    this.running = workflow;
+    await this.updateComplete;
+    this.runDialog?.show();
   }
 
   /** Saves a copy under a free id ('digest-2') and name ('… (copy)'). */

@@ -100,6 +100,8 @@ export class CometWorkflowReferenceInput extends LitElement {
   /** The paths offered after `{{`. */
   @property({ attribute: false })
   accessor suggestions: readonly ReferenceSuggestion[] = [];
+  /** A plain text field that offers no references (for values, e.g. a run's inputs). */
+  @property({ type: Boolean }) accessor plain = false;
 
   @state() accessor open: OpenReference | undefined;
   @state() accessor active = 0;
@@ -124,52 +126,54 @@ export class CometWorkflowReferenceInput extends LitElement {
     const common = {
       class: classMap({ control: true, mono: this.mono }),
     };
-    const control = this.multiline
-      ? html`<textarea
-          id="control"
-          class=${common.class}
-          rows="3"
-          spellcheck="false"
-          placeholder=${this.placeholder}
-          aria-autocomplete="list"
-          aria-controls="suggestions"
-          aria-activedescendant=${ifDefined(activeId)}
-          aria-describedby=${ifDefined(described)}
-          aria-invalid=${this.error ? 'true' : 'false'}
-          ?required=${this.required}
-          .value=${live(this.value)}
-          @input=${this.#input}
-          @keydown=${this.#keydown}
-          @click=${this.#sync}
-          @blur=${this.#close}
-        ></textarea>`
-      : html`<input
-          id="control"
-          class=${common.class}
-          type="text"
-          role="combobox"
-          aria-labelledby=${ifDefined(this.label ? 'label' : undefined)}
-          aria-label=${ifDefined(this.label ? undefined : this.placeholder || 'Text')}
-          autocomplete="off"
-          spellcheck="false"
-          inputmode=${ifDefined(this.inputmode as 'numeric' | undefined)}
-          placeholder=${this.placeholder}
-          aria-autocomplete="list"
-          aria-expanded=${expanded ? 'true' : 'false'}
-          aria-controls="suggestions"
-          aria-activedescendant=${ifDefined(activeId)}
-          aria-describedby=${ifDefined(described)}
-          aria-invalid=${this.error ? 'true' : 'false'}
-          ?required=${this.required}
-          .value=${live(this.value)}
-          @input=${this.#input}
-          @keydown=${this.#keydown}
-          @click=${this.#sync}
-          @blur=${this.#close}
-        />`;
+    const control = this.plain
+      ? this.#renderPlain(described)
+      : this.multiline
+        ? html`<textarea
+            id="control"
+            class=${common.class}
+            rows="3"
+            spellcheck="false"
+            placeholder=${this.placeholder}
+            aria-autocomplete="list"
+            aria-controls="suggestions"
+            aria-activedescendant=${ifDefined(activeId)}
+            aria-describedby=${ifDefined(described)}
+            aria-invalid=${this.error ? 'true' : 'false'}
+            ?required=${this.required}
+            .value=${live(this.value)}
+            @input=${this.#input}
+            @keydown=${this.#keydown}
+            @click=${this.#sync}
+            @blur=${this.#close}
+          ></textarea>`
+        : html`<input
+            id="control"
+            class=${common.class}
+            type="text"
+            role="combobox"
+            aria-labelledby=${ifDefined(this.label ? 'label' : undefined)}
+            aria-label=${ifDefined(this.label ? undefined : this.placeholder || 'Text')}
+            autocomplete="off"
+            spellcheck="false"
+            inputmode=${ifDefined(this.inputmode as 'numeric' | undefined)}
+            placeholder=${this.placeholder}
+            aria-autocomplete="list"
+            aria-expanded=${expanded ? 'true' : 'false'}
+            aria-controls="suggestions"
+            aria-activedescendant=${ifDefined(activeId)}
+            aria-describedby=${ifDefined(described)}
+            aria-invalid=${this.error ? 'true' : 'false'}
+            ?required=${this.required}
+            .value=${live(this.value)}
+            @input=${this.#input}
+            @keydown=${this.#keydown}
+            @click=${this.#sync}
+            @blur=${this.#close}
+          />`;
     return html`<div class="field">
       ${this.label ? html`<label id="label" for="control" class=${this.required ? 'required' : ''}>${this.label}</label>` : nothing}
-      <div class="wrap">${control} ${this.#renderList(matches, expanded)}</div>
+      <div class="wrap">${control} ${this.plain ? nothing : this.#renderList(matches, expanded)}</div>
       ${
         this.error
           ? html`<p id="help" class="field-error">${this.error}</p>`
@@ -178,6 +182,40 @@ export class CometWorkflowReferenceInput extends LitElement {
             : nothing
       }
     </div>`;
+  }
+
+  /** A text field or textarea without the suggestion list. */
+  #renderPlain(described: string | undefined) {
+    const common = classMap({ control: true, mono: this.mono });
+    return this.multiline
+      ? html`<textarea
+          id="control"
+          class=${common}
+          rows="3"
+          spellcheck="false"
+          placeholder=${this.placeholder}
+          aria-describedby=${ifDefined(described)}
+          aria-invalid=${this.error ? 'true' : 'false'}
+          ?required=${this.required}
+          .value=${live(this.value)}
+          @input=${this.#input}
+        ></textarea>`
+      : html`<input
+          id="control"
+          class=${common}
+          type="text"
+          aria-labelledby=${ifDefined(this.label ? 'label' : undefined)}
+          aria-label=${ifDefined(this.label ? undefined : this.placeholder || 'Text')}
+          autocomplete="off"
+          spellcheck="false"
+          inputmode=${ifDefined(this.inputmode as 'numeric' | undefined)}
+          placeholder=${this.placeholder}
+          aria-describedby=${ifDefined(described)}
+          aria-invalid=${this.error ? 'true' : 'false'}
+          ?required=${this.required}
+          .value=${live(this.value)}
+          @input=${this.#input}
+        />`;
   }
 
   /* eslint-disable lit-a11y/click-events-have-key-events -- the options are not focusable: the keyboard stays in the
@@ -216,6 +254,7 @@ export class CometWorkflowReferenceInput extends LitElement {
 
   /** Opens, updates or closes the list for where the caret is now. */
   #sync = () => {
+    if (this.plain) return;
     const open = openReference(this.control);
     if (open?.typed !== this.open?.typed || open?.start !== this.open?.start) this.active = 0;
     this.open = open;

@@ -134,6 +134,8 @@ export class CometWorkflowSchemaForm extends LitElement {
   @property({ attribute: false }) accessor suggestions: readonly ReferenceSuggestion[] = [];
   /** The workflow's problems (each field shows those located at its path). */
   @property({ attribute: false }) accessor problems: readonly WorkflowProblem[] = [];
+  /** Values only, no references (a run's inputs): no "{{…}}" switches, no suggestions. */
+  @property({ type: Boolean }) accessor plain = false;
 
   /** A non-text field switched to holding a reference. */
   @state() accessor asReference = false;
@@ -145,7 +147,7 @@ export class CometWorkflowSchemaForm extends LitElement {
     if (changed.has('value') || changed.has('schema')) {
       const kind = fieldKind(this.schema);
       if (!sameValue(this.value, this.#emitted)) {
-        this.asReference = kind !== 'text' && kind !== 'json' && isReferenceText(this.value);
+        this.asReference = !this.plain && kind !== 'text' && kind !== 'json' && isReferenceText(this.value);
         this.text = kind === 'json' ? jsonFieldText(this.value) : textOf(this.value);
       }
     }
@@ -196,7 +198,7 @@ export class CometWorkflowSchemaForm extends LitElement {
 
   /** A field with the "{{…}}" switch that lets a non-text field hold a reference. */
   #withToggle(kind: FieldKind, field: unknown) {
-    if (kind === 'text') return field;
+    if (kind === 'text' || this.plain) return field;
     return html`<div class="head">
       ${field}
       <button
@@ -223,6 +225,7 @@ export class CometWorkflowSchemaForm extends LitElement {
       ?required=${this.required}
       .value=${textOf(this.value)}
       .suggestions=${this.suggestions}
+      ?plain=${this.plain}
       placeholder=${placeholderOf(this.schema)}
       @comet-text-change=${(e: TextChangeEvent) => this.#emit(e.detail.value === '' ? undefined : e.detail.value)}
     ></comet-workflow-reference-input>`;
@@ -237,6 +240,7 @@ export class CometWorkflowSchemaForm extends LitElement {
       ?required=${this.required}
       .value=${this.text}
       .suggestions=${this.suggestions}
+      ?plain=${this.plain}
       placeholder=${placeholderOf(this.schema)}
       @comet-text-change=${(e: TextChangeEvent) => {
         this.text = e.detail.value;
@@ -317,6 +321,7 @@ export class CometWorkflowSchemaForm extends LitElement {
             ?required=${f.required}
             .suggestions=${this.suggestions}
             .problems=${this.problems}
+            ?plain=${this.plain}
             @comet-value-change=${(e: ValueChangeEvent) => {
               e.stopPropagation();
               const next = { ...object };
@@ -337,7 +342,8 @@ export class CometWorkflowSchemaForm extends LitElement {
   }
 
   #renderArray() {
-    if (this.asReference || typeof this.value === 'string') return this.#withToggle('array', this.#renderText());
+    if (!this.plain && (this.asReference || typeof this.value === 'string'))
+      return this.#withToggle('array', this.#renderText());
     const list: unknown[] = Array.isArray(this.value) ? (this.value as unknown[]) : [];
     const itemSchema = (this.schema as { items?: JsonSchema }).items;
     const error = this.#problemsHere();
@@ -346,9 +352,13 @@ export class CometWorkflowSchemaForm extends LitElement {
       <legend>${this.label || 'Items'}</legend>
       <div class="head">
         <p class="hint">${fieldHint(this.schema) || `${list.length} item${list.length === 1 ? '' : 's'}`}</p>
-        <button type="button" class="ref-toggle" aria-pressed="false" @click=${() => this.#emit('{{')}>
-          {{ }}<span class="visually-hidden"> Use a reference for ${this.label || 'the list'}</span>
-        </button>
+        ${
+          this.plain
+            ? nothing
+            : html`<button type="button" class="ref-toggle" aria-pressed="false" @click=${() => this.#emit('{{')}>
+                {{ }}<span class="visually-hidden"> Use a reference for ${this.label || 'the list'}</span>
+              </button>`
+        }
       </div>
       ${error ? html`<p class="field-error">${error}</p>` : nothing}
       <ul class="items">
@@ -363,6 +373,7 @@ export class CometWorkflowSchemaForm extends LitElement {
                 .label=${`${this.label || 'Item'} ${i + 1}`}
                 .suggestions=${this.suggestions}
                 .problems=${this.problems}
+                ?plain=${this.plain}
                 @comet-value-change=${(e: ValueChangeEvent) => {
                   e.stopPropagation();
                   change(list.map((old, j) => (j === i ? e.detail.value : old)));
@@ -413,6 +424,7 @@ export class CometWorkflowSchemaForm extends LitElement {
               .path=${this.path}
               .suggestions=${this.suggestions}
               .problems=${this.problems}
+              ?plain=${this.plain}
               @comet-value-change=${(e: ValueChangeEvent) => {
                 e.stopPropagation();
                 this.#emit(e.detail.value);
@@ -440,6 +452,7 @@ export class CometWorkflowSchemaForm extends LitElement {
       error=${error}
       .value=${this.text}
       .suggestions=${this.suggestions}
+      ?plain=${this.plain}
       @comet-text-change=${(e: TextChangeEvent) => {
         this.text = e.detail.value;
         this.#emit(readJsonField(e.detail.value).value);

@@ -1,7 +1,8 @@
-import { expect, html, waitUntil } from '@open-wc/testing';
+import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../../src/modules/workflows/comet-workflow-editor.js';
 import type { CometWorkflowDag } from '../../../src/modules/workflows/comet-workflow-dag.js';
 import type { CometWorkflowEditor } from '../../../src/modules/workflows/comet-workflow-editor.js';
+import type { RunStartedEvent } from '../../../src/modules/workflows/comet-workflow-run-dialog.js';
 import type { CometWorkflowReferenceInput } from '../../../src/modules/workflows/comet-workflow-reference-input.js';
 import type { WorkflowDefinition } from '../../../src/modules/workflows/model/types.js';
 import {
@@ -24,13 +25,28 @@ const fetchAndLog: WorkflowDefinition = {
   ],
 };
 
+/** Reads the clock, then logs the time: it runs without the network. */
+const clockAndLog: WorkflowDefinition = {
+  id: 'clock-and-log',
+  name: 'Clock and log',
+  steps: [
+    { id: 'now', capability: 'clock.now' },
+    { id: 'log', capability: 'log.write', input: { message: 'at {{steps.now.output.iso}}' } },
+  ],
+};
+
 describe('<comet-workflow-editor>', () => {
   let f: WorkflowFixture;
+  let hash: string;
 
   beforeEach(async () => {
+    hash = location.hash;
     f = await workflowFixture();
   });
-  afterEach(() => f.close());
+  afterEach(async () => {
+    history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
+    await f.close();
+  });
 
   async function open(workflowId?: string): Promise<CometWorkflowEditor> {
     const editor = await f.mount(
@@ -131,5 +147,71 @@ describe('<comet-workflow-editor>', () => {
     expect((JSON.parse(jsonText(editor).value) as WorkflowDefinition).steps[1].input).to.deep.equal({
       message: 'Got {{steps.fetch.output.status}}',
     });
+  });
+
+  it('asks a new workflow for its first step, and names the missing steps in words', async () => {
+    const editor = await open();
+    expect(text(editor.shadowRoot!.querySelector('.first-step strong'))).to.equal('No steps yet');
+    const picker = editor.shadowRoot!.querySelector('comet-workflow-add-step')!;
+    expect(text(picker.shadowRoot!.querySelector('wa-button'))).to.equal('Add a first step…');
+    const problems = [...editor.shadowRoot!.querySelectorAll<HTMLButtonElement>('.problems button.problem')];
+    expect(problems.map((p) => text(p))).to.deep.equal(['/steps Add at least one step']);
+    await expect(editor).to.be.accessible();
+
+    problems[0].click();
+    await waitUntil(() => picker.open, 'choosing the problem never opened the step picker');
+    await picker.updateComplete;
+    expect(picker.shadowRoot!.activeElement?.tagName).to.equal('WA-INPUT');
+  });
+
+  it('runs with Ctrl+Enter: the draft as it is, or saved first', async () => {
+    await f.services.store.save(clockAndLog);
+    const editor = await open('clock-and-log');
+    typeInto(jsonText(editor), jsonText(editor).value.replace('"Clock and log"', '"Clock and log, edited"'));
+    await editor.updateComplete;
+    const dialog = editor.shadowRoot!.querySelector('comet-workflow-run-dialog')!;
+    const wa = dialog.shadowRoot!.querySelector('wa-dialog')!;
+    const buttons = () => [...dialog.shadowRoot!.querySelectorAll('wa-button')];
+
+    press(window.document.body, 'Enter', { ctrlKey: true });
+    await waitUntil(() => wa.open, 'Ctrl+Enter never opened the run dialog');
+    await dialog.updateComplete;
+    expect(text(dialog.shadowRoot!.querySelector('.notice'))).to.match(/^This workflow has unsaved changes\./);
+    expect(buttons().map((b) => text(b))).to.deep.equal(['Cancel', 'Run without saving', 'Save, grant and run']);
+    let started = oneEvent<RunStartedEvent>(dialog, 'comet-run-started');
+    buttons()
+      .find((b) => text(b) === 'Run without saving')!
+      .click();
+    const draftRun = (await started).detail.runId;
+    expect(location.hash).to.equal(`#/workflows/run/${draftRun}`);
+    expect((await f.services.db.runs.get(draftRun))!.workflowName).to.equal('Clock and log, edited');
+    expect((await f.services.store.get('clock-and-log'))!.name).to.equal('Clock and log');
+    expect(editor.dirty).to.equal(true);
+    await waitUntil(() => !wa.open, 'the run dialog stayed open');
+
+    press(window.document.body, 'Enter', { ctrlKey: true });
+    await waitUntil(() => wa.open, 'Ctrl+Enter never opened the run dialog again');
+    await dialog.updateComplete;
+    // The first run granted what the steps need; Enter takes the main action.
+    expect(text(buttons().at(-1))).to.equal('Save and run');
+    started = oneEvent<RunStartedEvent>(dialog, 'comet-run-started');
+    press(wa, 'Enter');
+    const savedRun = (await started).detail.runId;
+    expect((await f.services.store.get('clock-and-log'))!.name).to.equal('Clock and log, edited');
+    expect(editor.dirty).to.equal(false);
+    expect(location.hash).to.equal(`#/workflows/run/${savedRun}`);
+    for (const runId of [draftRun, savedRun])
+      expect((await f.services.runs.waitFor(runId)).status).to.equal('succeeded');
+  });
+
+  it('does not open the run dialog while the workflow has problems, and says why', async () => {
+    await f.services.store.save(clockAndLog);
+    const editor = await open('clock-and-log');
+    typeInto(jsonText(editor), jsonText(editor).value.replace('"log.write"', '"log.scribble"'));
+    await editor.updateComplete;
+    press(window.document.body, 'Enter', { metaKey: true });
+    await editor.updateComplete;
+    expect(text(editor.shadowRoot!.querySelector('.message.error'))).to.equal('Not run: fix the 1 problem first.');
+    expect(editor.shadowRoot!.querySelector('comet-workflow-run-dialog')!.open).to.equal(false);
   });
 });

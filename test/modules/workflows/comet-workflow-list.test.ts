@@ -1,15 +1,21 @@
-import { expect, html, waitUntil } from '@open-wc/testing';
+import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../../src/modules/workflows/comet-workflow-list.js';
 import type { CometWorkflowList } from '../../../src/modules/workflows/comet-workflow-list.js';
-import { text, workflowFixture, type WorkflowFixture } from './workflow-fixture.js';
+import type { RunStartedEvent } from '../../../src/modules/workflows/comet-workflow-run-dialog.js';
+import { press, text, workflowFixture, type WorkflowFixture } from './workflow-fixture.js';
 
 describe('<comet-workflow-list>', () => {
   let f: WorkflowFixture;
+  let hash: string;
 
   beforeEach(async () => {
+    hash = location.hash;
     f = await workflowFixture();
   });
-  afterEach(() => f.close());
+  afterEach(async () => {
+    history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
+    await f.close();
+  });
 
   const mount = () =>
     f.mount('comet-workflow-list', html`<comet-workflow-list .services=${f.services}></comet-workflow-list>`);
@@ -63,5 +69,28 @@ describe('<comet-workflow-list>', () => {
     toast.action!.run();
     await waitUntil(() => names(list).length === 2, 'Undo never brought the workflow back');
     expect(names(list)).to.deep.equal(['Ping', 'Morning digest']);
+  });
+
+  it('runs a workflow from its row: Enter in the run dialog starts it and opens the run', async () => {
+    await f.services.store.save({ id: 'ping', name: 'Ping', steps: [{ id: 'now', capability: 'clock.now' }] });
+    const list = await mount();
+    await waitUntil(() => names(list).length === 1, 'the list never showed the workflow');
+    [...list.shadowRoot!.querySelectorAll<HTMLElement>('.workflow wa-button')]
+      .find((b) => text(b) === 'Run Ping')!
+      .click();
+    const dialog = list.shadowRoot!.querySelector('comet-workflow-run-dialog')!;
+    const wa = dialog.shadowRoot!.querySelector('wa-dialog')!;
+    await waitUntil(() => wa.open, 'the run dialog never opened');
+    await dialog.updateComplete;
+    expect(wa.label).to.equal('Run “Ping”');
+    expect(text(dialog.shadowRoot!.querySelector('#inputs-title + p'))).to.equal(
+      'This workflow takes no inputs: every run is the same.',
+    );
+
+    const started = oneEvent<RunStartedEvent>(dialog, 'comet-run-started');
+    press(wa, 'Enter');
+    const { runId } = (await started).detail;
+    expect(location.hash).to.equal(`#/workflows/run/${runId}`);
+    expect((await f.services.runs.waitFor(runId)).status).to.equal('succeeded');
   });
 });

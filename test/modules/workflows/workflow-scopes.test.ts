@@ -3,6 +3,7 @@ import { clockNow, httpRequest } from '../../../src/core/capabilities/builtins/i
 import type { AnyCapability } from '../../../src/core/capabilities/index.js';
 import type { Vault } from '../../../src/core/vault/index.js';
 import type { WorkflowDefinition, WorkflowStep } from '../../../src/modules/workflows/model/types.js';
+import { workflowRunCapability } from '../../../src/modules/workflows/services/workflow-run-capability.js';
 import { workflowScopes } from '../../../src/modules/workflows/services/workflow-scopes.js';
 
 // Scopes are computed from the input alone: http.request never reaches its vault here.
@@ -74,5 +75,27 @@ describe('workflowScopes', () => {
       { scope: 'workflow:run:payments', steps: ['charge'] },
     ]);
     expect(found.subWorkflows).to.deep.equal(['payments']);
+  });
+
+  it('asks for workflow:run:<child> through workflow.run, as the app registers it, whatever the child’s inputs say', () => {
+    // Only the capability's scopes() is called here: it never reaches the database, the run client or the log.
+    const withRun = new Map(capabilities);
+    withRun.set(
+      'workflow.run',
+      workflowRunCapability(...([{}, {}, {}] as unknown as Parameters<typeof workflowRunCapability>)),
+    );
+    const found = workflowScopes(
+      workflow([
+        { id: 'report', workflow: 'daily-report', input: { day: '{{inputs.day}}' } },
+        { id: 'archive', workflow: 'archive', needs: ['report'], input: { text: '{{steps.report.output.text}}' } },
+      ]),
+      { get: (name: string) => withRun.get(name) },
+    );
+    expect(found.needs).to.deep.equal([
+      { scope: 'workflow:run:archive', steps: ['archive'] },
+      { scope: 'workflow:run:daily-report', steps: ['report'] },
+    ]);
+    expect(found.unknown).to.deep.equal([]);
+    expect(found.subWorkflows).to.deep.equal(['daily-report', 'archive']);
   });
 });

@@ -60,10 +60,7 @@ export class DexieWorkflowStore implements WorkflowStore {
   /** Problems of a definition, located by JSON Pointer; [] when it can be saved and run. */
   problems(definition: unknown): WorkflowProblem[] {
     const ownId = (definition as { id?: unknown } | null)?.id;
-    return workflowProblems(definition, {
-      capabilities: (name) => this.#deps.capabilities.has(name),
-      workflows: (id) => id === ownId || this.#ids.has(id),
-    });
+    return this.#problemsWith(definition, (id) => id === ownId || this.#ids.has(id));
   }
 
   /** Validates and saves (one transaction); throws 'workflow-invalid' with `problems`. Publishes the change. */
@@ -218,7 +215,9 @@ export class DexieWorkflowStore implements WorkflowStore {
   }
 
   #problemsWith(definition: unknown, workflows: (id: string) => boolean): WorkflowProblem[] {
-    return workflowProblems(definition, { capabilities: (name) => this.#deps.capabilities.has(name), workflows });
+    return inWords(
+      workflowProblems(definition, { capabilities: (name) => this.#deps.capabilities.has(name), workflows }),
+    );
   }
 
   async #refreshIds(): Promise<void> {
@@ -266,6 +265,13 @@ export function slug(text: string): string {
     .slice(0, 48)
     .replace(/-+$/, '');
   return ID_SHAPE.test(base) ? base : 'workflow';
+}
+
+/** The validator's words where a person would say it otherwise: no steps yet is "Add at least one step". */
+function inWords(problems: WorkflowProblem[]): WorkflowProblem[] {
+  return problems.map((p) =>
+    p.path === '/steps' && /too few items/i.test(p.message) ? { ...p, message: 'Add at least one step' } : p,
+  );
 }
 
 function invalid(definition: WorkflowDefinition, problems: WorkflowProblem[]): CometError {
