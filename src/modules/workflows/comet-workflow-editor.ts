@@ -203,7 +203,7 @@ export class CometWorkflowEditor extends LitElement {
       </div>
       <comet-workflow-run-dialog
         .services=${this.services}
-        .definition=${problems.length ? undefined : this.document}
+        .definition=${problems.length || !isDefinition(this.document) ? undefined : this.document}
         ?unsaved=${this.dirty}
         .save=${this.#saveForRun}
       ></comet-workflow-run-dialog>
