@@ -8,7 +8,8 @@ import { deleteDatabase, setUpTheme, testPlatformOptions } from './helpers.js';
 /** The element the outlet shows, once it is `tag`. */
 async function view(app: CometApp, tag: string): Promise<HTMLElement> {
   const outlet = app.shadowRoot!.querySelector<CometOutlet>('comet-outlet')!;
-  await waitUntil(() => outlet.shadowRoot?.querySelector(tag), `${tag} is never shown`);
+  // Views are lazy chunks: under a loaded CI machine the first import of one can take more than a second.
+  await waitUntil(() => outlet.shadowRoot?.querySelector(tag), `${tag} is never shown`, { timeout: 5000 });
   const el = outlet.shadowRoot!.querySelector<HTMLElement>(tag)!;
   await (el as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete;
   return el;
