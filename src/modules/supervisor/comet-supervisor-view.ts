@@ -1,16 +1,14 @@
-import '@awesome.me/webawesome/dist/components/button/button.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { errorMessage, isCometError } from '../../core/errors.js';
-import '../../ui/comet-database-callout.js';
 import { icon, type IconName } from '../../ui/icons.js';
 import type { Platform } from '../../ui/platform.js';
 import { platformContext } from '../../ui/platform-context.js';
-import type { StatusError } from '../../ui/platform-status.js';
 import { href } from '../../ui/router.js';
+import { sectionedViewStyles } from '../../ui/section-styles.js';
 import { baseStyles, viewStyles } from '../../ui/shared-styles.js';
+import { viewFailed, viewLoading } from '../../ui/view-states.js';
 import './comet-supervisor-approvals.js';
 import './comet-supervisor-audit.js';
 import './comet-supervisor-capabilities.js';
@@ -84,7 +82,7 @@ const PAGES: Page[] = [
  */
 @customElement('comet-supervisor-view')
 export class CometSupervisorView extends LitElement {
-  static override styles = [baseStyles, viewStyles, supervisorViewStyles];
+  static override styles = [baseStyles, viewStyles, sectionedViewStyles, supervisorViewStyles];
 
   @consume({ context: platformContext, subscribe: true })
   @state()
@@ -167,33 +165,12 @@ export class CometSupervisorView extends LitElement {
 
   #renderPage(page: Page) {
     return this.#services.render({
-      initial: () => this.#renderLoading(),
-      pending: () => this.#renderLoading(),
-      complete: (services) => (services ? page.render(services, this.rest.slice(1)) : this.#renderLoading()),
-      error: (error) => this.#renderError(error),
+      initial: () => viewLoading('Starting the supervisor'),
+      pending: () => viewLoading('Starting the supervisor'),
+      complete: (services) =>
+        services ? page.render(services, this.rest.slice(1)) : viewLoading('Starting the supervisor'),
+      error: (error) => viewFailed('The supervisor could not start', error),
     });
-  }
-
-  #renderLoading() {
-    return html`<div class="loading" aria-busy="true" aria-label="Starting the supervisor">
-      <div class="bar title"></div>
-      <div class="bar"></div>
-      <div class="bar short"></div>
-    </div>`;
-  }
-
-  #renderError(error: unknown) {
-    const database = isCometError(error, 'supervisor-unavailable')
-      ? (error.details.database as StatusError | undefined)
-      : undefined;
-    return html`
-      ${database ? html`<comet-database-callout .error=${database}></comet-database-callout>` : nothing}
-      <section class="panel failed" role="alert">
-        <h2>${icon('warning')}The supervisor could not start</h2>
-        <p>${errorMessage(error)}</p>
-        <wa-button variant="brand" size="s" @click=${() => location.reload()}>Reload</wa-button>
-      </section>
-    `;
   }
 
   #renderMissing(wanted: string) {

@@ -182,36 +182,6 @@ export const editorStyles = css`
     color: var(--comet-text-quiet);
   }
   @media (max-width: 1100px) {
-    .disclosure {
-      display: inline-flex;
-      align-items: center;
-      gap: 6px;
-      padding: 2px 4px 2px 0;
-      border: 0;
-      border-radius: var(--comet-radius-s);
-      background: none;
-      color: inherit;
-      font: inherit;
-      cursor: pointer;
-    }
-    .disclosure .chevron {
-      display: grid;
-      color: var(--comet-text-faint);
-      transition: transform var(--comet-duration) var(--comet-easing);
-    }
-    .disclosure[aria-expanded='true'] .chevron {
-      transform: rotate(90deg);
-    }
-    .panel-header h2 {
-      flex: none;
-    }
-    .summary {
-      flex: 1;
-      min-width: 0;
-      overflow: hidden;
-      text-overflow: ellipsis;
-      white-space: nowrap;
-    }
     .columns {
       grid-template-columns: minmax(0, 1fr);
     }

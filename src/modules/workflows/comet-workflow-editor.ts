@@ -87,6 +87,8 @@ export class CometWorkflowEditor extends LitElement {
 
   #problems: { for: unknown; list: WorkflowProblem[] } | undefined;
   #loadedFor: unknown;
+  /** The workflow being opened, so that focusHeading() can wait for the heading that names it. */
+  #loading: Promise<void> = Promise.resolve();
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -106,7 +108,7 @@ export class CometWorkflowEditor extends LitElement {
     if ((changed.has('services') || changed.has('workflowId')) && this.services && this.#loadedFor !== key) {
       this.#loadedFor = key;
       // A new workflow just saved is opened at its own link: it is the same document, nothing to load.
-      if (!sameDocument) void this.#load();
+      if (!sameDocument) this.#loading = this.#load();
     }
   }
 
@@ -138,6 +140,8 @@ export class CometWorkflowEditor extends LitElement {
 
   /** Focuses the editor's heading (after a navigation). */
   async focusHeading(): Promise<void> {
+    await this.updateComplete;
+    await this.#loading;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('h1')?.focus();
   }

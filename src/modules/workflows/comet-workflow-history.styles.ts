@@ -1,18 +1,15 @@
 import { css } from 'lit';
+import { emptyStateStyles } from './workflow-styles.js';
 
 /** Row height in px: fixed, so thousands of runs lay out without measuring. */
 const ROW = 56;
 
-/** The run history: filters, the virtualised list of runs, the empty states. */
+/** The run history: the virtualised list of runs, the empty states (the filters style themselves). */
 export const historyStyles = css`
   :host {
     container: run-history / inline-size;
   }
   .filters {
-    display: grid;
-    grid-template-columns: minmax(180px, 1.4fr) repeat(3, minmax(140px, 1fr)) auto;
-    gap: var(--comet-space-xs);
-    align-items: end;
     margin-bottom: var(--comet-space-m);
   }
   .load-error {
@@ -149,31 +146,9 @@ export const historyStyles = css`
   .chip .icon {
     font-size: 12px;
   }
-  .empty-state {
-    display: grid;
-    justify-items: center;
-    gap: var(--comet-space-xs);
-    padding: var(--comet-space-2xl) var(--comet-space-l);
-    text-align: center;
-  }
+  ${emptyStateStyles}
   .empty-state p {
     max-width: 540px;
-    margin: 0 0 var(--comet-space-xs);
-    color: var(--comet-text-quiet);
-  }
-  .big-glyph {
-    display: grid;
-    place-items: center;
-    width: 48px;
-    height: 48px;
-    margin-bottom: var(--comet-space-xs);
-    border-radius: var(--comet-radius-l);
-    background: var(--comet-accent-soft);
-    color: var(--comet-accent-text);
-    font-size: 24px;
-  }
-  .actions.center {
-    justify-content: center;
   }
   .skeleton-list {
     height: 200px;
@@ -191,9 +166,6 @@ export const historyStyles = css`
     gap: var(--comet-space-xs);
   }
   @container run-history (max-width: 820px) {
-    .filters {
-      grid-template-columns: repeat(2, minmax(0, 1fr));
-    }
     .head,
     .open {
       grid-template-columns: 112px minmax(140px, 1fr) 84px;

@@ -1,8 +1,6 @@
 import '@awesome.me/webawesome/dist/components/button/button.js';
 import '@awesome.me/webawesome/dist/components/callout/callout.js';
 import '@awesome.me/webawesome/dist/components/dialog/dialog.js';
-import '@awesome.me/webawesome/dist/components/option/option.js';
-import '@awesome.me/webawesome/dist/components/select/select.js';
 import '@lit-labs/virtualizer';
 import { consume } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
@@ -15,14 +13,16 @@ import type { Platform } from '../../ui/platform.js';
 import { platformContext } from '../../ui/platform-context.js';
 import { href } from '../../ui/router.js';
 import { baseStyles, viewStyles } from '../../ui/shared-styles.js';
+import { jsonFileInput } from '../../ui/json-files.js';
 import { historyStyles } from './comet-workflow-history.styles.js';
 import type { RunViewServices } from './comet-workflow-run.js';
 import type { RunRow } from './engine/run-types.js';
 import { LiveQueryController } from './live-query-controller.js';
+import './comet-workflow-run-filters.js';
+import type { RunFilterChangeEvent } from './comet-workflow-run-filters.js';
 import {
   FINISHED_RUN,
   RUN_STATUS,
-  TRIGGER_WORDS,
   describeOrigin,
   elapsed,
   formatDuration,
@@ -32,8 +32,6 @@ import {
 } from './run-format.js';
 import {
   NO_FILTER,
-  RUN_RANGES,
-  RUN_STATUS_FILTERS,
   RUNS_LISTED,
   filterFromHash,
   hashOfFilter,
@@ -42,12 +40,6 @@ import {
   type RunFilter,
 } from './run-filter.js';
 import { workflowStyles } from './workflow-styles.js';
-
-/** The workflows a filter offers: every workflow that has runs or is saved, by name. */
-interface WorkflowChoice {
-  id: string;
-  name: string;
-}
 
 /**
  * The run history: every run on this device, newest first, following the database (runs of other tabs and of the
@@ -87,14 +79,6 @@ export class CometWorkflowHistory extends LitElement {
       return db ? () => queryRuns(db, filter, this.#clock().now()) : undefined;
     },
     () => this.#queryKey(),
-  );
-  readonly #workflows = new LiveQueryController<WorkflowChoice[]>(
-    this,
-    () => {
-      const db = this.services?.db;
-      return db ? () => workflowChoices(db) : undefined;
-    },
-    () => this.services?.db,
   );
   #key: { db: CometDB | undefined; filter: RunFilter } = { db: undefined, filter: NO_FILTER };
   #timer: number | undefined;
@@ -136,17 +120,16 @@ export class CometWorkflowHistory extends LitElement {
           <wa-button size="s" appearance="outlined" ?loading=${this.busy} @click=${() => this.fileInput?.click()}
             ><span slot="start">${icon('upload')}</span>Load run from file…</wa-button
           >
-          <input
-            type="file"
-            accept="application/json,.json"
-            hidden
-            aria-hidden="true"
-            tabindex="-1"
-            @change=${this.#pickFile}
-          />
+          ${jsonFileInput((text, name) => this.loadText(text, name))}
         </div>
       </div>
-      ${this.#renderLoadError()} ${this.#renderFilters()}
+      ${this.#renderLoadError()}
+      <comet-workflow-run-filters
+        class="filters"
+        .db=${this.services?.db}
+        .filter=${this.filter}
+        @comet-run-filter-change=${(e: RunFilterChangeEvent) => this.setFilter(e.detail.filter)}
+      ></comet-workflow-run-filters>
       ${
         this.#runs.error
           ? html`<p class="panel empty error-text" role="alert">
@@ -160,34 +143,6 @@ export class CometWorkflowHistory extends LitElement {
       }
       ${this.#renderDeleteDialog()}
     `;
-  }
-
-  #renderFilters() {
-    const f = this.filter;
-    const workflows = this.#workflows.value ?? [];
-    const offered =
-      f.workflow === 'any' || workflows.some((w) => w.id === f.workflow)
-        ? workflows
-        : [...workflows, { id: f.workflow, name: f.workflow }];
-    return html`<form class="filters" aria-label="Filter runs" @submit=${(e: Event) => e.preventDefault()}>
-      <wa-select size="s" label="Workflow" name="workflow" .value=${f.workflow} @change=${this.#onFilter}>
-        <wa-option value="any">Any workflow</wa-option>
-        ${offered.map((w) => html`<wa-option value=${w.id}>${w.name}</wa-option>`)}
-      </wa-select>
-      <wa-select size="s" label="Status" name="status" .value=${f.status} @change=${this.#onFilter}>
-        ${RUN_STATUS_FILTERS.map((s) => html`<wa-option value=${s.id}>${s.label}</wa-option>`)}
-      </wa-select>
-      <wa-select size="s" label="Started" name="trigger" .value=${f.trigger} @change=${this.#onFilter}>
-        <wa-option value="any">Any way</wa-option>
-        ${Object.entries(TRIGGER_WORDS).map(([id, label]) => html`<wa-option value=${id}>${label}</wa-option>`)}
-      </wa-select>
-      <wa-select size="s" label="Time" name="range" .value=${f.range} @change=${this.#onFilter}>
-        ${RUN_RANGES.map((r) => html`<wa-option value=${r.id}>${r.label}</wa-option>`)}
-      </wa-select>
-      <wa-button size="s" appearance="plain" ?disabled=${!isFiltered(f)} @click=${() => this.setFilter(NO_FILTER)}
-        >Clear</wa-button
-      >
-    </form>`;
   }
 
   #renderList(rows: RunRow[]) {
@@ -377,18 +332,6 @@ export class CometWorkflowHistory extends LitElement {
     if (location.hash.startsWith('#/workflows/runs')) this.filter = filterFromHash(location.hash);
   };
 
-  #onFilter = (event: Event) => {
-    const select = event.target as HTMLElement & { name: string; value: string };
-    this.setFilter({ ...this.filter, [select.name]: select.value });
-  };
-
-  #pickFile = async (event: Event) => {
-    const input = event.target as HTMLInputElement;
-    const file = input.files?.[0];
-    input.value = ''; // the same file can be picked again after fixing it
-    if (file) await this.loadText(await file.text(), file.name);
-  };
-
   #queryKey(): object {
     const db = this.services?.db;
     if (db !== this.#key.db || this.filter !== this.#key.filter) this.#key = { db, filter: this.filter };
@@ -398,18 +341,6 @@ export class CometWorkflowHistory extends LitElement {
   #clock(): Clock {
     return this.clock ?? this.services?.supervisor?.clock ?? systemClock;
   }
-}
-
-/** Saved workflows and those runs name, by name. */
-async function workflowChoices(db: CometDB): Promise<WorkflowChoice[]> {
-  const [saved, ids] = await Promise.all([
-    db.workflows.where('kind').equals('workflow').toArray(),
-    db.runs.orderBy('workflowId').uniqueKeys(),
-  ]);
-  const names = new Map(saved.map((row) => [row.id, row.definition.name || row.id]));
-  // workflowId is a string index, so its unique keys are strings.
-  for (const id of ids as string[]) if (!names.has(id)) names.set(id, id);
-  return [...names].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 declare global {

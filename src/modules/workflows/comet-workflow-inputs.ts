@@ -8,7 +8,7 @@ import { icon } from '../../ui/icons.js';
 import { baseStyles } from '../../ui/shared-styles.js';
 import type { WorkflowProblem } from './model/types.js';
 import { readJsonField, textOf } from './schema-form-model.js';
-import { fieldStyles, workflowStyles } from './workflow-styles.js';
+import { addButtonStyles, fieldStyles, workflowStyles } from './workflow-styles.js';
 
 /** The inputs schema changed (undefined: the workflow takes no inputs). */
 export type InputsChangeEvent = CustomEvent<{ inputs: Record<string, unknown> | undefined }>;
@@ -41,6 +41,7 @@ export class CometWorkflowInputs extends LitElement {
     baseStyles,
     workflowStyles,
     fieldStyles,
+    addButtonStyles,
     css`
       :host {
         display: grid;
@@ -74,23 +75,6 @@ export class CometWorkflowInputs extends LitElement {
       }
       wa-checkbox {
         padding-bottom: 7px;
-      }
-      .add {
-        justify-self: start;
-        display: inline-flex;
-        align-items: center;
-        gap: 4px;
-        padding: 2px 6px;
-        border: 0;
-        border-radius: var(--comet-radius-s);
-        background: none;
-        color: var(--comet-accent-text);
-        font: inherit;
-        font-size: var(--comet-font-size-s);
-        cursor: pointer;
-      }
-      .add:hover {
-        background: var(--comet-accent-soft);
       }
     `,
   ];

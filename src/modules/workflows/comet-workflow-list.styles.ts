@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { emptyStateStyles } from './workflow-styles.js';
 
 /** The list of saved workflows: a row per workflow with its facts and actions, the empty state, import results. */
 export const listStyles = css`
@@ -70,32 +71,7 @@ export const listStyles = css`
   .row-actions .run {
     margin-inline-end: var(--comet-space-xs);
   }
-  .empty-state {
-    display: grid;
-    justify-items: center;
-    gap: var(--comet-space-xs);
-    padding: var(--comet-space-2xl) var(--comet-space-l);
-    text-align: center;
-  }
-  .empty-state p {
-    max-width: 520px;
-    margin: 0 0 var(--comet-space-xs);
-    color: var(--comet-text-quiet);
-  }
-  .big-glyph {
-    display: grid;
-    place-items: center;
-    width: 48px;
-    height: 48px;
-    margin-bottom: var(--comet-space-xs);
-    border-radius: var(--comet-radius-l);
-    background: var(--comet-accent-soft);
-    color: var(--comet-accent-text);
-    font-size: 24px;
-  }
-  .actions.center {
-    justify-content: center;
-  }
+  ${emptyStateStyles}
   .import-result {
     margin-bottom: var(--comet-space-m);
   }

@@ -11,6 +11,7 @@ import type { Platform } from '../../ui/platform.js';
 import { platformContext } from '../../ui/platform-context.js';
 import { href } from '../../ui/router.js';
 import { baseStyles, viewStyles } from '../../ui/shared-styles.js';
+import { downloadText, jsonFileInput } from '../../ui/json-files.js';
 import { listStyles } from './comet-workflow-list.styles.js';
 import './comet-workflow-run-dialog.js';
 import type { CometWorkflowRunDialog } from './comet-workflow-run-dialog.js';
@@ -76,14 +77,7 @@ export class CometWorkflowList extends LitElement {
           <wa-button size="s" variant="brand" href=${href('workflows/new')}
             ><span slot="start">${icon('plus')}</span>New workflow</wa-button
           >
-          <input
-            type="file"
-            accept="application/json,.json"
-            hidden
-            aria-hidden="true"
-            tabindex="-1"
-            @change=${this.#pickFile}
-          />
+          ${jsonFileInput((text, name) => this.importText(text, name))}
         </div>
       </div>
       ${this.#renderImported()}
@@ -263,13 +257,6 @@ export class CometWorkflowList extends LitElement {
       this.platform?.toasts.error(error, 'The workflow was not exported');
     }
   }
-
-  #pickFile = async (event: Event) => {
-    const input = event.target as HTMLInputElement;
-    const file = input.files?.[0];
-    input.value = ''; // the same file can be picked again after fixing it
-    if (file) await this.importText(await file.text(), file.name);
-  };
 }
 
 /** The problems of an import grouped by the workflow they belong to, each named as the file names it. */
@@ -288,17 +275,6 @@ function groupByWorkflow(text: string, problems: FileProblem[]): { name: string;
   const groups = new Map<number, FileProblem[]>();
   for (const problem of problems) groups.set(problem.workflow, [...(groups.get(problem.workflow) ?? []), problem]);
   return [...groups].map(([i, list]) => ({ name: names[i] ?? `Workflow ${i + 1}`, problems: list }));
-}
-
-/** Offers `text` as a file download named `filename`. */
-function downloadText(text: string, filename: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.click();
-  // The download has started from the URL; revoke it once the click has been handled.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
 declare global {

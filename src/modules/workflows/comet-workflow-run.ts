@@ -10,6 +10,7 @@ import type { Platform } from '../../ui/platform.js';
 import { platformContext } from '../../ui/platform-context.js';
 import { href } from '../../ui/router.js';
 import { baseStyles, viewStyles } from '../../ui/shared-styles.js';
+import { downloadText } from '../../ui/json-files.js';
 import type { ApprovalAnswerEvent } from '../supervisor/comet-approval-card.js';
 import { PendingApprovalsController } from '../supervisor/pending-approvals.js';
 import type { SupervisorServices } from '../supervisor/supervisor-services.js';
@@ -391,17 +392,6 @@ export class CometWorkflowRun extends LitElement {
     if (this.#timer !== undefined) this.#clock().clearTimeout(this.#timer);
     this.#timer = undefined;
   }
-}
-
-/** Offers `text` as a file download named `filename`. */
-function downloadText(text: string, filename: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.click();
-  // The download has started from the URL; revoke it once the click has been handled.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
 declare global {

@@ -25,7 +25,7 @@ import {
   variants,
   type FieldKind,
 } from './schema-form-model.js';
-import { fieldStyles, workflowStyles } from './workflow-styles.js';
+import { addButtonStyles, fieldStyles, workflowStyles } from './workflow-styles.js';
 
 /** A value of the form changed (undefined: the field was cleared). */
 export type ValueChangeEvent = CustomEvent<{ value: unknown }>;
@@ -44,6 +44,7 @@ export class CometWorkflowSchemaForm extends LitElement {
     baseStyles,
     workflowStyles,
     fieldStyles,
+    addButtonStyles,
     css`
       fieldset.group {
         padding: var(--comet-space-s);
@@ -93,23 +94,6 @@ export class CometWorkflowSchemaForm extends LitElement {
       .item > :first-child {
         flex: 1;
         min-width: 0;
-      }
-      .add {
-        justify-self: start;
-        display: inline-flex;
-        align-items: center;
-        gap: 4px;
-        padding: 2px 6px;
-        border: 0;
-        border-radius: var(--comet-radius-s);
-        background: none;
-        color: var(--comet-accent-text);
-        font: inherit;
-        font-size: var(--comet-font-size-s);
-        cursor: pointer;
-      }
-      .add:hover {
-        background: var(--comet-accent-soft);
       }
       .const {
         margin: 0;

@@ -5,7 +5,7 @@ import { icon } from '../../ui/icons.js';
 import { baseStyles } from '../../ui/shared-styles.js';
 import { cronProblem, describeCron, localTimeZone, nextOccurrence } from './engine/cron.js';
 import type { WorkflowProblem, WorkflowTrigger } from './model/types.js';
-import { fieldStyles, workflowStyles } from './workflow-styles.js';
+import { addButtonStyles, fieldStyles, workflowStyles } from './workflow-styles.js';
 
 /** The triggers changed. */
 export type TriggersChangeEvent = CustomEvent<{ triggers: WorkflowTrigger[] | undefined }>;
@@ -47,6 +47,7 @@ export class CometWorkflowTriggers extends LitElement {
     baseStyles,
     workflowStyles,
     fieldStyles,
+    addButtonStyles,
     css`
       :host {
         display: grid;
@@ -85,23 +86,6 @@ export class CometWorkflowTriggers extends LitElement {
         margin: 0;
         padding: 0;
         list-style: none;
-      }
-      .add {
-        justify-self: start;
-        display: inline-flex;
-        align-items: center;
-        gap: 4px;
-        padding: 2px 6px;
-        border: 0;
-        border-radius: var(--comet-radius-s);
-        background: none;
-        color: var(--comet-accent-text);
-        font: inherit;
-        font-size: var(--comet-font-size-s);
-        cursor: pointer;
-      }
-      .add:hover {
-        background: var(--comet-accent-soft);
       }
     `,
   ];

@@ -1,22 +1,18 @@
 import '@awesome.me/webawesome/dist/components/button/button.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { errorMessage, isCometError } from '../../core/errors.js';
-import '../../ui/comet-database-callout.js';
 import { icon } from '../../ui/icons.js';
 import type { Platform } from '../../ui/platform.js';
 import { platformContext } from '../../ui/platform-context.js';
-import type { StatusError } from '../../ui/platform-status.js';
 import { href } from '../../ui/router.js';
+import { sectionedViewStyles } from '../../ui/section-styles.js';
 import { baseStyles, viewStyles } from '../../ui/shared-styles.js';
-import './comet-workflow-editor.js';
-import './comet-workflow-history.js';
-import './comet-workflow-run.js';
-import './comet-workflow-list.js';
-import './comet-workflow-templates.js';
-import { workflowServices, type WorkflowServices } from './services/workflow-services.js';
+import { viewFailed, viewLoading } from '../../ui/view-states.js';
+import type { CometWorkflowEditor } from './comet-workflow-editor.js';
+import type { CometWorkflowRun } from './comet-workflow-run.js';
+import type { WorkflowServices } from './services/workflow-services.js';
 
 /** The sub-pages: '#/workflows' (list), '#/workflows/new' (templates), '#/workflows/new/blank', '#/workflows/edit/<id>'. */
 type Page =
@@ -38,6 +34,20 @@ function pageOf(rest: string[]): Page {
   return { kind: 'missing', path: rest.join('/') };
 }
 
+type SubPage = Exclude<Page['kind'], 'missing'>;
+
+/**
+ * Each sub-page's element and the chunk that defines it, fetched on its first visit: the list does not wait for the
+ * editor's code (schema form, JSON view, the graph with dagre), nor the editor for the history's.
+ */
+const SUB_PAGES: Record<SubPage, { tag: keyof HTMLElementTagNameMap; load: () => Promise<unknown> }> = {
+  list: { tag: 'comet-workflow-list', load: () => import('./comet-workflow-list.js') },
+  new: { tag: 'comet-workflow-templates', load: () => import('./comet-workflow-templates.js') },
+  edit: { tag: 'comet-workflow-editor', load: () => import('./comet-workflow-editor.js') },
+  runs: { tag: 'comet-workflow-history', load: () => import('./comet-workflow-history.js') },
+  run: { tag: 'comet-workflow-run', load: () => import('./comet-workflow-run.js') },
+};
+
 /**
  * Workflows: the saved workflows, the template gallery and the editor, each at its own link. It starts the services
  * on first open and says why when they cannot start (the database is unavailable).
@@ -48,6 +58,7 @@ export class CometWorkflowsView extends LitElement {
   static override styles = [
     baseStyles,
     viewStyles,
+    sectionedViewStyles,
     css`
       .page {
         max-width: 1240px;
@@ -55,86 +66,9 @@ export class CometWorkflowsView extends LitElement {
       .page.wide {
         max-width: 1480px;
       }
-      nav {
-        margin-bottom: var(--comet-space-l);
-        border-bottom: 1px solid var(--comet-border);
-      }
-      nav ul {
-        display: flex;
-        gap: var(--comet-space-3xs);
-        margin: 0;
-        padding: 0;
-        list-style: none;
-      }
-      nav a {
-        position: relative;
-        display: flex;
-        align-items: center;
-        gap: 6px;
-        height: 36px;
-        padding: 0 var(--comet-space-s);
-        border-radius: var(--comet-radius-m) var(--comet-radius-m) 0 0;
-        color: var(--comet-text-quiet);
-        font-weight: 500;
-        text-decoration: none;
-      }
-      nav a:hover {
-        background: var(--comet-surface-hover);
-        color: var(--comet-text);
-      }
-      nav a[aria-current='page'] {
-        color: var(--comet-text);
-      }
-      nav a[aria-current='page']::after {
-        content: '';
-        position: absolute;
-        inset: auto var(--comet-space-xs) -1px;
-        height: 2px;
-        border-radius: 2px;
-        background: var(--comet-accent);
-      }
-      nav a[aria-current='page'] .icon {
-        color: var(--comet-accent-text);
-      }
-      .loading {
-        display: grid;
-        gap: var(--comet-space-s);
-      }
-      .bar {
-        height: 14px;
-        border-radius: var(--comet-radius-s);
-        background: var(--comet-surface-hover);
-      }
-      .bar.title {
-        width: 240px;
-        height: 22px;
-      }
-      .bar.short {
-        width: 55%;
-      }
-      .failed,
-      .missing {
-        padding: var(--comet-space-l);
-      }
-      .failed {
-        border-inline-start: 3px solid var(--comet-danger);
-      }
-      .failed h2 {
-        display: flex;
-        align-items: center;
-        gap: var(--comet-space-xs);
-        margin-bottom: var(--comet-space-xs);
-      }
-      .failed h2 .icon {
-        color: var(--comet-danger);
-      }
       .failed p,
       .missing p {
         margin: var(--comet-space-xs) 0 var(--comet-space-m);
-        color: var(--comet-text-quiet);
-      }
-      comet-database-callout {
-        margin-bottom: var(--comet-space-m);
       }
     `,
   ];
@@ -147,10 +81,18 @@ export class CometWorkflowsView extends LitElement {
   @property({ attribute: false })
   accessor rest: string[] = [];
 
-  readonly #services = new Task(this, {
-    task: async ([platform]: readonly [Platform | undefined]) =>
-      platform ? await workflowServices(platform) : undefined,
-    args: () => [this.platform] as const,
+  /** The services and the current sub-page's code, loaded together; a new sub-page loads its own chunk. */
+  readonly #page = new Task(this, {
+    task: async ([platform, kind]: readonly [Platform | undefined, Page['kind']]) => {
+      if (!platform) return undefined;
+      // The services' chunk and the sub-page's are fetched side by side.
+      const [services] = await Promise.all([
+        import('./services/workflow-services.js').then(({ workflowServices }) => workflowServices(platform)),
+        kind === 'missing' ? undefined : SUB_PAGES[kind].load(),
+      ]);
+      return { platform, services };
+    },
+    args: () => [this.platform, pageOf(this.rest).kind] as const,
   });
 
   override render() {
@@ -190,24 +132,35 @@ export class CometWorkflowsView extends LitElement {
     `;
   }
 
+  /** Resolves once the services have started and the current sub-page's element is defined and rendered. */
+  async pageReady(): Promise<void> {
+    await this.updateComplete;
+    // A failed start is not lost: render() shows it (viewFailed); this only waits for it to settle.
+    await this.#page.taskComplete.catch(() => undefined);
+    await this.updateComplete;
+  }
+
   /** After a navigation: the heading of what the link names (the editor's workflow name, or the view's). */
   async focusHeading(): Promise<void> {
-    await this.updateComplete;
-    await this.#services.taskComplete.catch(() => undefined);
-    await this.updateComplete;
-    const editor = this.renderRoot.querySelector('comet-workflow-editor');
+    await this.pageReady();
+    const editor = this.renderRoot.querySelector<CometWorkflowEditor>('comet-workflow-editor');
     if (editor) return editor.focusHeading();
-    const run = this.renderRoot.querySelector('comet-workflow-run');
+    const run = this.renderRoot.querySelector<CometWorkflowRun>('comet-workflow-run');
     if (run) return run.focusHeading();
     this.renderRoot.querySelector<HTMLElement>('h1')?.focus();
   }
 
   #withServices(page: Page) {
-    return this.#services.render({
-      initial: () => this.#renderLoading(),
-      pending: () => this.#renderLoading(),
-      complete: (services) => (services ? this.#renderPage(page, services) : this.#renderLoading()),
-      error: (error) => this.#renderError(error),
+    const loading = () => viewLoading(page.kind === 'list' ? 'Loading workflows' : 'Loading the page');
+    // A sub-page visited before is defined already: show it at once rather than the bars while the task settles.
+    const defined = page.kind === 'missing' || customElements.get(SUB_PAGES[page.kind].tag) !== undefined;
+    const loaded = this.#page.value;
+    if (defined && loaded && loaded.platform === this.platform) return this.#renderPage(page, loaded.services);
+    return this.#page.render({
+      initial: loading,
+      pending: loading,
+      complete: (loaded) => (loaded ? this.#renderPage(page, loaded.services) : loading()),
+      error: (error) => viewFailed('Workflows could not start', error),
     });
   }
 
@@ -230,28 +183,6 @@ export class CometWorkflowsView extends LitElement {
           <wa-button size="s" variant="brand" href=${href('workflows')}>Show your workflows</wa-button>
         </section>`;
     }
-  }
-
-  #renderLoading() {
-    return html`<div class="loading" aria-busy="true" aria-label="Loading workflows">
-      <div class="bar title"></div>
-      <div class="bar"></div>
-      <div class="bar short"></div>
-    </div>`;
-  }
-
-  #renderError(error: unknown) {
-    const database = isCometError(error, 'supervisor-unavailable')
-      ? (error.details.database as StatusError | undefined)
-      : undefined;
-    return html`
-      ${database ? html`<comet-database-callout .error=${database}></comet-database-callout>` : nothing}
-      <section class="panel failed" role="alert">
-        <h2>${icon('warning')}Workflows could not start</h2>
-        <p>${errorMessage(error)}</p>
-        <wa-button variant="brand" size="s" @click=${() => location.reload()}>Reload</wa-button>
-      </section>
-    `;
   }
 }
 

@@ -1,121 +1,28 @@
 import { css } from 'lit';
+import { iconButtonStyles, sectionStyles } from '../../ui/section-styles.js';
 
 /**
- * Styles shared by the workflow views: section headers, panels, status chips, empty states. Every value comes from
- * the tokens in src/ui/theme.ts (the same look as the Supervisor's pages).
+ * Styles shared by the workflow views: sectionStyles (the same look as the Supervisor's pages) with the workflows'
+ * tighter panels and their icon buttons. Every value comes from the tokens in src/ui/theme.ts.
  */
 export const workflowStyles = css`
-  :host {
-    display: block;
-  }
-  h3,
-  h4 {
-    margin: 0;
-    font-size: var(--comet-font-size-m);
-    font-weight: 600;
-  }
+  ${sectionStyles}
   .section-header {
-    display: flex;
     flex-wrap: wrap;
-    align-items: flex-end;
-    gap: var(--comet-space-m);
-    margin-bottom: var(--comet-space-m);
   }
   .section-header > :first-child {
-    flex: 1;
     min-width: 240px;
   }
-  .section-header p {
-    margin: var(--comet-space-3xs) 0 0;
-    color: var(--comet-text-quiet);
-  }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--comet-space-xs);
-  }
   .panel-header {
-    display: flex;
-    align-items: center;
-    gap: var(--comet-space-s);
     min-height: 48px;
     padding: var(--comet-space-xs) var(--comet-space-m);
-    border-bottom: 1px solid var(--comet-border);
-  }
-  .panel-header h3 {
-    flex: 1;
   }
   .panel-body {
     padding: var(--comet-space-m);
   }
-  .grow {
-    flex: 1;
-    min-width: 0;
-  }
-  .chip {
-    display: inline-flex;
-    align-items: center;
-    gap: 4px;
-    padding: 0 var(--comet-space-xs);
-    border-radius: 999px;
-    background: var(--comet-surface-sunken);
-    color: var(--comet-text-quiet);
-    font-size: var(--comet-font-size-xs);
-    font-weight: 600;
-    line-height: 20px;
-    white-space: nowrap;
-  }
-  .chip.ok {
-    background: var(--comet-success-soft);
-    color: var(--comet-success);
-  }
-  .chip.bad {
-    background: var(--comet-danger-soft);
-    color: var(--comet-danger);
-  }
-  .chip.warn {
-    background: var(--comet-warning-soft);
-    color: var(--comet-warning);
-  }
-  .chip.accent {
-    background: var(--comet-accent-soft);
-    color: var(--comet-accent-text);
-  }
-  .empty {
-    margin: 0;
-    padding: var(--comet-space-xl) var(--comet-space-l);
-    color: var(--comet-text-quiet);
-    text-align: center;
-  }
-  .empty strong {
-    display: block;
-    margin-bottom: var(--comet-space-3xs);
-    color: var(--comet-text);
-  }
-  .meta {
-    color: var(--comet-text-quiet);
-    font-size: var(--comet-font-size-s);
-  }
-  .error-text {
-    color: var(--comet-danger);
-  }
+  ${iconButtonStyles}
   .icon-button {
-    display: grid;
-    place-items: center;
-    width: 28px;
-    height: 28px;
-    padding: 0;
-    border: 0;
-    border-radius: var(--comet-radius-m);
-    background: none;
-    color: var(--comet-text-quiet);
     font-size: 15px;
-    cursor: pointer;
-  }
-  .icon-button:hover:not(:disabled) {
-    background: var(--comet-surface-hover);
-    color: var(--comet-text);
   }
   .icon-button.danger:hover:not(:disabled) {
     background: var(--comet-danger-soft);
@@ -123,7 +30,6 @@ export const workflowStyles = css`
   }
   .icon-button:disabled {
     opacity: 0.35;
-    cursor: default;
   }
 `;
 
@@ -220,5 +126,56 @@ export const fieldStyles = css`
     .grid-3 {
       grid-template-columns: minmax(0, 1fr);
     }
+  }
+`;
+
+/** A whole-panel empty state (no workflows, no runs): a big glyph, a heading, a line of text and centred actions. */
+export const emptyStateStyles = css`
+  .empty-state {
+    display: grid;
+    justify-items: center;
+    gap: var(--comet-space-xs);
+    padding: var(--comet-space-2xl) var(--comet-space-l);
+    text-align: center;
+  }
+  .empty-state p {
+    max-width: 520px;
+    margin: 0 0 var(--comet-space-xs);
+    color: var(--comet-text-quiet);
+  }
+  .big-glyph {
+    display: grid;
+    place-items: center;
+    width: 48px;
+    height: 48px;
+    margin-bottom: var(--comet-space-xs);
+    border-radius: var(--comet-radius-l);
+    background: var(--comet-accent-soft);
+    color: var(--comet-accent-text);
+    font-size: 24px;
+  }
+  .actions.center {
+    justify-content: center;
+  }
+`;
+
+/** The quiet "+ Add …" button under a list of fields (inputs, triggers, array items). */
+export const addButtonStyles = css`
+  .add {
+    justify-self: start;
+    display: inline-flex;
+    align-items: center;
+    gap: 4px;
+    padding: 2px 6px;
+    border: 0;
+    border-radius: var(--comet-radius-s);
+    background: none;
+    color: var(--comet-accent-text);
+    font: inherit;
+    font-size: var(--comet-font-size-s);
+    cursor: pointer;
+  }
+  .add:hover {
+    background: var(--comet-accent-soft);
   }
 `;

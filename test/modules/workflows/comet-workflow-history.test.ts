@@ -59,7 +59,9 @@ describe('<comet-workflow-history>', () => {
     expect(names(view)).to.deep.equal(['Slow Running', 'Broken Failed', 'Fine Succeeded']);
     await expect(view).to.be.accessible();
 
-    const status = view.shadowRoot!.querySelector<HTMLElement & { value: string }>('wa-select[name="status"]')!;
+    const filters = view.shadowRoot!.querySelector('comet-workflow-run-filters')!;
+    await filters.updateComplete;
+    const status = filters.shadowRoot!.querySelector<HTMLElement & { value: string }>('wa-select[name="status"]')!;
     status.value = 'failed';
     status.dispatchEvent(new Event('change', { bubbles: true }));
     await waitUntil(() => rows(view).length === 1, 'the status filter did not apply');
