@@ -9,7 +9,7 @@ import type { StatusError } from './platform-status.js';
 
 /** Placeholder bars while a view's services or a sub-page's code load; `label` says what is loading. */
 export function viewLoading(label: string) {
-  return html`<div class="loading" aria-busy="true" aria-label=${label}>
+  return html`<div class="loading" role="status" aria-busy="true" aria-label=${label}>
     <div class="bar title"></div>
     <div class="bar"></div>
     <div class="bar short"></div>

@@ -40,6 +40,8 @@ export async function forEachView(page: Page, visit: (title: string) => void | P
   for (const { title } of await navEntries(page)) {
     await navLinks(page).filter({ hasText: title }).first().click();
     await viewShows(page, title);
+    // A view that loads its page lazily shows placeholders first: visit what the user will see.
+    await content(page).locator('[aria-busy="true"]').first().waitFor({ state: 'hidden' });
     await visit(title);
     titles.push(title);
   }
