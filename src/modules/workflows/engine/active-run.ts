@@ -8,11 +8,12 @@ import type { Clock } from '../../../core/clock.js';
 import { CometError } from '../../../core/errors.js';
 import { serializeError } from '../../../core/queue.js';
 import { evaluateCondition, describeCondition } from '../model/conditions.js';
-import { formatDuration, parseDuration } from '../model/duration.js';
+import { parseDuration } from '../model/duration.js';
 import { stepDependencies } from '../model/graph.js';
 import { resolveValue, type ReferenceScope } from '../model/references.js';
 import type { ErrorHandler, WorkflowDefinition, WorkflowStep } from '../model/types.js';
 import type { ConcurrencyLimiter, Throttle } from './flow-control.js';
+import { callWithDeadline, concurrencyLimits, throttleKey } from './step-limits.js';
 import type { NewRunEvent, RunLog } from './run-log.js';
 import { applyEvent, FINISHED_STEP, progressOf } from './run-state.js';
 import type { RunRow, RunState, StepState } from './run-types.js';
@@ -62,8 +63,6 @@ export interface RunHost {
   /** The run finished (succeeded, failed, cancelled). */
   finished(run: ActiveRun): void;
 }
-
-const GLOBAL_KEY = 'engine:steps';
 
 /** One attempt in flight: what its outcome is recorded against. */
 interface AttemptRef {
@@ -325,7 +324,7 @@ export class ActiveRun {
     if (item === undefined && this.state.steps[step.id].status === 'pending' && !this.#ready.has(step.id)) return false;
     if (this.#running.size + this.#launching.size >= maxParallel) return false;
     const scope = this.#itemScope(step, item);
-    const limits = this.#limitsOf(step, scope);
+    const limits = concurrencyLimits(this.#definition, step, scope, this.#host.globalLimit);
     const releases = limits.map((l) => this.#host.limiter.tryAcquire(l.key, l.limit));
     // A throttled step always takes the waiting path: throttling is about spacing starts out anyway.
     if (!step.throttle && releases.every((r) => r !== undefined)) {
@@ -366,29 +365,9 @@ export class ActiveRun {
     this.#attempt(step, item, scope, releases);
   }
 
-  /** The engine-wide step limit and the step's own concurrency limit (keyed per value when it has a key). */
-  #limitsOf(step: WorkflowStep, scope: ReferenceScope): { key: string; limit: number }[] {
-    const limits = [{ key: GLOBAL_KEY, limit: this.#host.globalLimit }];
-    if (step.concurrency) {
-      const key =
-        step.concurrency.key === undefined
-          ? `step:${this.#definition.id}/${step.id}`
-          : `key:${String(resolveValue(step.concurrency.key, scope, `${stepPointer(this.#definition, step.id)}/concurrency/key`))}`;
-      limits.push({ key, limit: step.concurrency.limit });
-    }
-    return limits;
-  }
-
-  #throttleKey(step: WorkflowStep, scope: ReferenceScope): string {
-    const t = step.throttle!;
-    return t.key === undefined
-      ? `step:${this.#definition.id}/${step.id}`
-      : `key:${String(resolveValue(t.key, scope, `${stepPointer(this.#definition, step.id)}/throttle/key`))}`;
-  }
-
   async #throttleWait(step: WorkflowStep, scope: ReferenceScope): Promise<void> {
     const { limit, period } = step.throttle!;
-    await this.#host.throttle.acquire(this.#throttleKey(step, scope), limit, periodMs(period));
+    await this.#host.throttle.acquire(throttleKey(this.#definition, step, scope), limit, periodMs(period));
   }
 
   #itemScope(step: WorkflowStep, item: number | undefined): ReferenceScope {
@@ -457,21 +436,9 @@ export class ActiveRun {
       });
   }
 
-  /** The executor's call, rejected with 'step-timeout' at the deadline even if the capability ignores its signal. */
+  /** The executor's call under the step's deadline (see callWithDeadline). */
   #call(call: StepCall, controller: AbortController, timeoutMs: number | undefined, stepId: string): Promise<unknown> {
-    if (timeoutMs === undefined) return this.#host.executor.invoke(call, controller.signal);
-    const { clock } = this.#host;
-    return new Promise((resolve, reject) => {
-      const timer = clock.setTimeout(() => {
-        const error = new CometError('step-timeout', { step: stepId, timeout: formatDuration(timeoutMs) });
-        controller.abort(error);
-        reject(error);
-      }, timeoutMs);
-      this.#host.executor
-        .invoke(call, controller.signal)
-        .then(resolve, reject)
-        .finally(() => clock.clearTimeout(timer));
-    });
+    return callWithDeadline(this.#host.executor, this.#host.clock, call, controller, timeoutMs, stepId);
   }
 
   #stepState(stepId: string, item: number | undefined): StepState {
