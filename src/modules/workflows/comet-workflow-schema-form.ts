@@ -15,6 +15,7 @@ import {
   fieldHint,
   fieldKind,
   isReferenceText,
+  fieldLabel,
   jsonFieldText,
   properties,
   readJsonField,
@@ -301,7 +302,7 @@ export class CometWorkflowSchemaForm extends LitElement {
             .schema=${f.schema}
             .value=${object[f.name]}
             .path=${childPointer(this.path, f.name)}
-            .label=${f.name}
+            .label=${fieldLabel(f.name, f.schema)}
             ?required=${f.required}
             .suggestions=${this.suggestions}
             .problems=${this.problems}

@@ -138,3 +138,9 @@ export function emptyValue(schema: JsonSchema | undefined): unknown {
 export function isReferenceText(value: unknown): boolean {
   return typeof value === 'string' && value.includes('{{');
 }
+
+/** A field's label: the schema's `title` when it has one, else the property name. */
+export function fieldLabel(name: string, schema: JsonSchema): string {
+  const title = typeof schema === 'object' ? (schema as { title?: unknown }).title : undefined;
+  return typeof title === 'string' && title.trim() ? title : name;
+}

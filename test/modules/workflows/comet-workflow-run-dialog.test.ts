@@ -17,7 +17,7 @@ const report: WorkflowDefinition = {
   inputs: {
     type: 'object',
     properties: {
-      count: { type: 'integer', minimum: 1, default: 20, description: 'How many rows.' },
+      count: { type: 'integer', title: 'Row count', minimum: 1, default: 20, description: 'How many rows.' },
       title: { type: 'string', default: 'Daily' },
     },
     required: ['title'],
@@ -72,30 +72,30 @@ describe('<comet-workflow-run-dialog>', () => {
     [...dialog.shadowRoot!.querySelectorAll('wa-button')].find((b) => text(b) === name);
   const ranTo = () => /^#\/workflows\/run\/(.+)$/.exec(location.hash)?.[1];
 
-  it('fills the inputs with their defaults; a bad one is shown at its field, and nothing starts', async () => {
+  it('labels the inputs by their titles and fills in their defaults; a bad one is shown at its field, and nothing starts', async () => {
     await f.services.store.save(report);
     const dialog = await open(report);
-    await waitUntil(() => field(dialog, 'count') && field(dialog, 'title'), 'the inputs form never showed');
-    expect(control(field(dialog, 'count')).value).to.equal('20');
+    await waitUntil(() => field(dialog, 'Row count') && field(dialog, 'title'), 'the inputs form never showed');
+    expect(control(field(dialog, 'Row count')).value).to.equal('20');
     expect(control(field(dialog, 'title')).value).to.equal('Daily');
     await expect(dialog).to.be.accessible();
 
-    typeInto(control(field(dialog, 'count')), 'twenty');
-    press(control(field(dialog, 'count')), 'Enter');
-    await waitUntil(() => field(dialog, 'count')?.error, 'the field never showed its problem');
-    await field(dialog, 'count')!.updateComplete;
-    expect(text(field(dialog, 'count')!.shadowRoot!.querySelector('.field-error'))).to.equal(
+    typeInto(control(field(dialog, 'Row count')), 'twenty');
+    press(control(field(dialog, 'Row count')), 'Enter');
+    await waitUntil(() => field(dialog, 'Row count')?.error, 'the field never showed its problem');
+    await field(dialog, 'Row count')!.updateComplete;
+    expect(text(field(dialog, 'Row count')!.shadowRoot!.querySelector('.field-error'))).to.equal(
       'Must be integer (got string)',
     );
-    expect(control(field(dialog, 'count')).getAttribute('aria-invalid')).to.equal('true');
+    expect(control(field(dialog, 'Row count')).getAttribute('aria-invalid')).to.equal('true');
     expect(text(dialog.shadowRoot!.querySelector('[role="alert"]'))).to.equal('Not started: one input needs fixing.');
     expect(await f.services.db.runs.count()).to.equal(0);
     expect(f.services.supervisor.supervisor.grants.forPrincipal('workflow:report')).to.deep.equal([]);
     expect(ranTo()).to.equal(undefined);
 
     // Fixing the field clears its problem; Escape closes the dialog.
-    typeInto(control(field(dialog, 'count')), '5');
-    await waitUntil(() => field(dialog, 'count')!.error === '', 'the fixed field kept its problem');
+    typeInto(control(field(dialog, 'Row count')), '5');
+    await waitUntil(() => field(dialog, 'Row count')!.error === '', 'the fixed field kept its problem');
     press(document.body, 'Escape');
     await waitUntil(() => !dialog.open, 'Escape never closed the dialog');
   });
