@@ -16,6 +16,8 @@ export interface RouteDefinition {
   tag: string;
   /** Imports the view's module: a dynamic import, so every view is its own lazily loaded chunk. */
   load: () => Promise<unknown>;
+  /** Keys the view itself handles, listed in the shortcuts dialog under its name. */
+  shortcuts?: { keys: string[]; description: string }[];
 }
 
 /** Every routed view, in navigation order. */
@@ -35,6 +37,11 @@ export const routes: readonly RouteDefinition[] = [
     icon: 'workflow',
     tag: 'comet-workflows-view',
     load: () => import('../modules/workflows/comet-workflows-view.js'),
+    shortcuts: [
+      { keys: ['Ctrl', 'S'], description: 'Save the workflow (in the editor; ⌘S on a Mac)' },
+      { keys: ['Ctrl', 'Enter'], description: 'Run the workflow (in the editor and the run dialog; ⌘↵ on a Mac)' },
+      { keys: ['{{'], description: 'Suggest references while typing a step input' },
+    ],
   },
   {
     path: 'supervisor',

@@ -31,11 +31,15 @@ export function shortcutList(routes: readonly RouteDefinition[]): ShortcutInfo[]
     const keys = routeShortcut(i);
     return keys ? [{ keys, description: `Go to ${route.title}` }] : [];
   });
+  const inViews = routes.flatMap((route) =>
+    (route.shortcuts ?? []).map(({ keys, description }) => ({ keys, description: `${route.title}: ${description}` })),
+  );
   return [
     ...navigation,
     { keys: ['Alt', 'Shift', 'D'], description: 'Turn debug mode on or off' },
     { keys: ['?'], description: 'Show keyboard shortcuts' },
     { keys: ['Esc'], description: 'Close a dialog' },
+    ...inViews,
   ];
 }
 

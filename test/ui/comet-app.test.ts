@@ -98,6 +98,8 @@ describe('<comet-app>', () => {
     const dialog = app.shadowRoot!.querySelector('comet-shortcuts-dialog')!;
     await waitUntil(() => dialog.shadowRoot?.querySelector('wa-dialog[open]'), 'the dialog never opened');
     expect(dialog.shadowRoot!.textContent).to.contain('Go to Settings');
+    // Keys a view handles itself are listed under its name.
+    expect(dialog.shadowRoot!.textContent).to.contain('Workflows: Run the workflow');
   });
 
   it('opens the inspector when debug mode is turned on, and closes it from its close button', async () => {
