@@ -110,6 +110,8 @@ export class ActiveRun {
   readonly #fanouts = new Set<string>();
   readonly #dueSteps = new Set<string>();
   readonly #dependents = new Map<string, string[]>();
+  /** Each fan-out's list, as resolved when its first item started. */
+  readonly #lists = new Map<string, unknown[]>();
   /** Steps finished (succeeded, failed, skipped, cancelled), for progress and for knowing the run is done. */
   #done = 0;
 
@@ -372,8 +374,13 @@ export class ActiveRun {
 
   #itemScope(step: WorkflowStep, item: number | undefined): ReferenceScope {
     if (item === undefined) return this.#scope;
-    const list = resolveValue(step.forEach, this.#scope, `${stepPointer(this.#definition, step.id)}/forEach`);
-    return { ...this.#scope, item: (list as unknown[])[item], index: item };
+    // Resolved once per fan-out (resolving copies the list: once per item would cost n² for n items).
+    let list = this.#lists.get(step.id);
+    if (!list) {
+      list = resolveValue(step.forEach, this.#scope, `${stepPointer(this.#definition, step.id)}/forEach`) as unknown[];
+      this.#lists.set(step.id, list);
+    }
+    return { ...this.#scope, item: list[item], index: item };
   }
 
   /** Runs one attempt: records its start, calls the executor under the step's deadline, records the outcome. */
