@@ -10,7 +10,7 @@
  * A missing value matches only `ne` and `exists: false`.
  */
 import type { CapabilityDefinition } from '../types.js';
-import { badInput, checkSize } from './data-limits.js';
+import { badInput, checkSize, ITEMS_OUTPUT_SCHEMA } from './data-limits.js';
 import { deepEqual } from '../../../modules/workflows/model/conditions.js';
 import { dotSegments, readPath } from './data-path.js';
 
@@ -111,12 +111,7 @@ export function dataFilter(): CapabilityDefinition<DataFilterInput, { items: unk
         where: { anyOf: [CLAUSE_SCHEMA, { type: 'array', minItems: 1, maxItems: 100, items: CLAUSE_SCHEMA }] },
       },
     },
-    outputSchema: {
-      type: 'object',
-      required: ['items'],
-      additionalProperties: false,
-      properties: { items: { type: 'array' } },
-    },
+    outputSchema: ITEMS_OUTPUT_SCHEMA,
     sideEffects: false,
     source: 'builtin',
     hints: { title: 'Filter a list' },

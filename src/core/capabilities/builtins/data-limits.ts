@@ -4,6 +4,14 @@ import { CometError } from '../../errors.js';
 /** The longest text (characters) a data.* capability takes or returns: 1 M, so one step cannot stall the page. */
 export const MAX_DATA_CHARS = 1_000_000;
 
+/** The output schema of the list steps (data.map, data.filter): `{ items: [...] }`. */
+export const ITEMS_OUTPUT_SCHEMA = {
+  type: 'object',
+  required: ['items'],
+  additionalProperties: false,
+  properties: { items: { type: 'array' } },
+} as const;
+
 /** A JSON Schema for text capped at MAX_DATA_CHARS. */
 export const TEXT_SCHEMA = { type: 'string', maxLength: MAX_DATA_CHARS } as const;
 

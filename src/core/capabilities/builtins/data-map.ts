@@ -8,7 +8,7 @@
 import { errorMessage, isCometError } from '../../errors.js';
 import { resolveValue } from '../../../modules/workflows/model/references.js';
 import type { CapabilityDefinition } from '../types.js';
-import { badInput, checkSize } from './data-limits.js';
+import { badInput, checkSize, ITEMS_OUTPUT_SCHEMA } from './data-limits.js';
 
 const NAME = 'data.map';
 
@@ -36,12 +36,7 @@ export function dataMap(): CapabilityDefinition<DataMapInput, { items: unknown[]
         template: { description: 'Any JSON value; its strings may hold {{item…}} and {{index}} placeholders.' },
       },
     },
-    outputSchema: {
-      type: 'object',
-      required: ['items'],
-      additionalProperties: false,
-      properties: { items: { type: 'array' } },
-    },
+    outputSchema: ITEMS_OUTPUT_SCHEMA,
     sideEffects: false,
     source: 'builtin',
     hints: { title: 'Map a list' },
