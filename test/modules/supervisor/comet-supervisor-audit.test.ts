@@ -27,7 +27,7 @@ function records(n: number, start: number): AuditRecord[] {
 
 /** waitUntil with room for a loaded 2-core CI machine: reads from IndexedDB can take over the 1 s default there. */
 const waitUntil = (predicate: () => unknown, message?: string, options: { timeout?: number } = {}): Promise<void> =>
-  waitUntilWithin(predicate, message, { timeout: 5000, ...options });
+  waitUntilWithin(predicate, message, { timeout: 10_000, ...options });
 
 describe('<comet-supervisor-audit>', () => {
   let f: ServicesFixture;
